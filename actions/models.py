@@ -1,0 +1,199 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from priorities.models import Priority
+
+LEAD_SEPARATOR = "/"
+
+
+class Agency(models.Model):
+    """An organisation, or a team within one, that leads actions (e.g. HFRS, DBC CCTV)."""
+
+    short_name = models.CharField(
+        max_length=100, unique=True, help_text="The name the plan uses, e.g. HFRS."
+    )
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="The full name where it is known, e.g. Hertfordshire Fire and Rescue Service; "
+        "otherwise the short name again.",
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        help_text="The organisation this team belongs to (DBC CCTV belongs to DBC).",
+    )
+
+    class Meta:
+        ordering = [Lower("short_name")]
+        verbose_name = "lead agency"
+        verbose_name_plural = "lead agencies"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="agency_is_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:agency_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError(
+                {"parent": "A team's parent must be an organisation, not a team."}
+            )
+
+
+class AgencyAlias(models.Model):
+    """Another way the plan writes an agency's name (Herts Fire & Rescue for HFRS)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "agency alias"
+        verbose_name_plural = "agency aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.agency.get_absolute_url()
+
+    def clean(self):
+        if Agency.objects.filter(short_name=self.name).exclude(pk=self.agency_id).exists():
+            raise ValidationError({"name": f"{self.name} is already another agency's short name."})
+
+
+class Initiative(models.Model):
+    """One piece of work that appears as rows under several priorities.
+
+    The Halloween operation is one initiative with rows under priorities 1, 3 and 6; each
+    row keeps its own published target and update.
+    """
+
+    name = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "linked piece of work"
+        verbose_name_plural = "linked pieces of work"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:initiative_detail", kwargs={"pk": self.pk})
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_year(self, year) -> "ActionQuerySet":
+        return self.filter(priority__year=year)
+
+    def led_by(self, agency: Agency) -> "ActionQuerySet":
+        """Actions the agency leads, itself or through one of its teams."""
+        return self.filter(Q(lead_agencies=agency) | Q(lead_agencies__parent=agency)).distinct()
+
+    def for_table(self) -> "ActionQuerySet":
+        """Everything a table of actions shows, fetched in a fixed number of queries."""
+        return self.select_related("priority__year", "initiative").prefetch_related(
+            models.Prefetch(
+                "leads", queryset=ActionLead.objects.select_related("agency").order_by("position")
+            ),
+            models.Prefetch(
+                "initiative__actions",
+                queryset=Action.objects.select_related("priority__year").order_by(
+                    "priority__number", "position"
+                ),
+            ),
+        )
+
+
+class Action(models.Model):
+    """One row of a priority's table: the action, its leads, target, timescale and update."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveSmallIntegerField(
+        help_text="Its row in the priority's table, from 1."
+    )
+    action = models.TextField()
+    lead_text = models.CharField(
+        "lead agency as published",
+        max_length=300,
+        help_text="Exactly as published, e.g. Herts Police/DBC.",
+    )
+    lead_agencies = models.ManyToManyField(Agency, through="ActionLead", related_name="actions")
+    target = models.TextField()
+    timescale = models.CharField(max_length=200, help_text="Free text: Ongoing, July- Sept, …")
+    update = models.TextField(blank=True)
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="Set when the same piece of work also appears under other priorities.",
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["priority", "position"]
+        verbose_name = "action"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["priority", "position"], name="action_position_unique_in_priority"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="action_position_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.action
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", kwargs={"pk": self.pk})
+
+    @property
+    def linked_actions(self) -> list["Action"]:
+        """The rows of the same piece of work under other priorities, in priority order."""
+        if self.initiative_id is None:
+            return []
+        return [other for other in self.initiative.actions.all() if other.pk != self.pk]
+
+
+class ActionLead(models.Model):
+    """One lead agency of an action, with the name as the plan wrote it and its place."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="leads")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="leads")
+    position = models.PositiveSmallIntegerField()
+    written_as = models.CharField(
+        max_length=100, help_text="The name as it appears in the published lead text."
+    )
+
+    class Meta:
+        ordering = ["action", "position"]
+        verbose_name = "action lead"
+        constraints = [
+            models.UniqueConstraint(fields=["action", "agency"], name="actionlead_agency_once"),
+            models.UniqueConstraint(
+                fields=["action", "position"], name="actionlead_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written_as} leads “{self.action}”"
+
+    def get_absolute_url(self) -> str:
+        return self.agency.get_absolute_url()

@@ -1,0 +1,22 @@
+from django.conf import settings
+
+# Which service-navigation item a page belongs to, by URL namespace and name.
+_AGENCY_PAGES = {"agency_list", "agency_detail"}
+
+
+def site(request):
+    """Site-wide names for the header and page titles, and the page's navigation section."""
+    match = request.resolver_match
+    if match is None:
+        section = ""
+    elif match.namespace == "stats":
+        section = "stats"
+    elif match.url_name in _AGENCY_PAGES:
+        section = "agencies"
+    else:
+        section = "priorities"
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
+        "nav_section": section,
+    }

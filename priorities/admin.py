@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import Priority, ReportingYear
+
+
+class PriorityInline(admin.TabularInline):
+    model = Priority
+    extra = 0
+    fields = ("number", "title", "published_title")
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(admin.ModelAdmin):
+    list_display = ("label", "starts_on", "ends_on", "partnership", "is_sample")
+    list_filter = ("is_sample",)
+    search_fields = ("label", "report_title", "partnership")
+    prepopulated_fields = {"slug": ("label",)}
+    inlines = [PriorityInline]
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "year", "action_count")
+    list_display_links = ("number", "title")
+    list_filter = ("year",)
+    search_fields = ("title", "published_title")
+    list_select_related = ("year",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_action_counts()
+
+    @admin.display(description="actions", ordering="action_count")
+    def action_count(self, obj):
+        return obj.action_count

@@ -1,0 +1,86 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+
+class ReportingYearQuerySet(models.QuerySet):
+    def newest(self) -> "ReportingYear | None":
+        return self.order_by("-starts_on").first()
+
+
+class ReportingYear(models.Model):
+    """One year of a partnership's action plan, e.g. 2011/12 (April to March)."""
+
+    label = models.CharField(max_length=7, unique=True, help_text="As published, e.g. 2011/12.")
+    slug = models.SlugField(max_length=7, unique=True, help_text="For addresses, e.g. 2011-12.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    report_title = models.CharField(
+        max_length=200, help_text="The report's heading exactly as published."
+    )
+    partnership = models.CharField(
+        max_length=200, help_text="The partnership's name exactly as published."
+    )
+    source = models.TextField(
+        help_text="Where this year's plan comes from: the publication, or that it is generated."
+    )
+    is_sample = models.BooleanField(
+        default=False,
+        help_text="Generated sample data, not from a real publication. "
+        "Every page showing it says so.",
+    )
+
+    objects = ReportingYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "reporting year"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="reportingyear_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("priorities:year_detail", kwargs={"year": self.slug})
+
+
+class PriorityQuerySet(models.QuerySet):
+    def with_action_counts(self) -> "PriorityQuerySet":
+        return self.annotate(action_count=Count("actions"))
+
+
+class Priority(models.Model):
+    """A numbered strategic priority of one reporting year, e.g. 2 Dwelling burglary."""
+
+    year = models.ForeignKey(ReportingYear, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200, help_text="The title in sentence case, for display.")
+    published_title = models.CharField(
+        max_length=200, help_text="The title exactly as published, e.g. DWELLING BURGLARY."
+    )
+
+    objects = PriorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "number"]
+        verbose_name = "strategic priority"
+        verbose_name_plural = "strategic priorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "number"], name="priority_number_unique_in_year"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="priority_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Priority {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "priorities:priority_detail", kwargs={"year": self.year.slug, "number": self.number}
+        )

@@ -1,0 +1,22 @@
+"""Reads of years and priorities, shaped for the pages that show them."""
+
+from django.shortcuts import get_object_or_404
+
+from .models import Priority, ReportingYear
+
+
+def year_get(slug: str | None) -> ReportingYear | None:
+    """The year with this slug (404 if none), or the newest year when no slug is given."""
+    if slug is None:
+        return ReportingYear.objects.newest()
+    return get_object_or_404(ReportingYear, slug=slug)
+
+
+def year_priorities(year: ReportingYear):
+    return year.priorities.with_action_counts().order_by("number")
+
+
+def priority_get(*, year_slug: str, number: int) -> Priority:
+    return get_object_or_404(
+        Priority.objects.select_related("year"), year__slug=year_slug, number=number
+    )
