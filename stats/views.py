@@ -16,7 +16,8 @@ class SnapshotDetailView(SingleTableMixin, DetailView):
     context_object_name = "snapshot"
 
     def get_table_data(self):
-        return selectors.snapshot_rows(self.object)
+        # A list, not a queryset: the table is short, and a list spares a COUNT query.
+        return list(selectors.snapshot_rows(self.object))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.object.year, **kwargs)
@@ -41,4 +42,4 @@ class CategoryDetailView(SingleTableMixin, DetailView):
     context_object_name = "category"
 
     def get_table_data(self):
-        return selectors.category_figures(self.object)
+        return list(selectors.category_figures(self.object))

@@ -1,0 +1,48 @@
+from html import unescape
+
+from actions.models import Action, Agency
+from tests.factories import year_make
+
+
+def records(response):
+    return [row.record for row in response.context["table"].rows]
+
+
+def test_it_lists_every_action_the_agency_leads_across_priorities(client, report):
+    police = Agency.objects.get(short_name="Herts Police")
+    response = client.get(police.get_absolute_url())
+    assert response.status_code == 200
+    shown = records(response)
+    assert len(shown) == 22
+    assert {a.priority.number for a in shown} == {1, 2, 3, 4, 5, 6}
+    assert set(shown) == set(Action.objects.filter(lead_agencies=police))
+
+
+def test_an_organisations_page_includes_its_teams_actions(client, report):
+    dbc = Agency.objects.get(short_name="DBC")
+    response = client.get(dbc.get_absolute_url())
+    shown = {a.lead_text for a in records(response)}
+    assert {"Herts Police/DBC CCTV", "DBC APGs", "DBC CSP Coordinator"} <= shown
+    html = unescape(response.content.decode())
+    assert "Dacorum Borough Council" in html
+    assert "their actions are included below" in html
+
+
+def test_an_agency_written_two_ways_gathers_both(client, report):
+    hfrs = Agency.objects.get(short_name="HFRS")
+    shown = records(client.get(hfrs.get_absolute_url()))
+    assert "Herts Fire & Rescue" in {a.lead_text for a in shown}
+    assert len(shown) == 8
+
+
+def test_it_filters_by_year_and_text(client, report):
+    police = Agency.objects.get(short_name="Herts Police")
+    other = year_make(label="2031/32")
+    assert len(records(client.get(police.get_absolute_url(), {"year": report.pk}))) == 22
+    assert records(client.get(police.get_absolute_url(), {"year": other.pk})) == []
+    found = records(client.get(police.get_absolute_url(), {"q": "Halloween"}))
+    assert [a.priority.number for a in found] == [1, 3, 6]
+
+
+def test_an_unknown_agency_is_not_found(client, report):
+    assert client.get("/agencies/no-such-agency/").status_code == 404

@@ -1,0 +1,72 @@
+"""Data built in code for tests. None of it is real, and none of it is shown to users."""
+
+from actions.models import Action, ActionLead, Agency, AgencyAlias, Initiative
+from priorities.models import Priority, ReportingYear
+
+
+def year_make(*, label="2031/32", is_sample=True, **fields) -> ReportingYear:
+    """A reporting year made up for a test, marked as sample data unless told otherwise."""
+    start = int(label[:4])
+    defaults = {
+        "slug": label.replace("/", "-"),
+        "starts_on": f"{start}-04-01",
+        "ends_on": f"{start + 1}-03-31",
+        "report_title": f"{label} TEST REPORT",
+        "partnership": "TEST PARTNERSHIP",
+        "source": "Generated in a test; not from any publication.",
+        "is_sample": is_sample,
+    }
+    defaults.update(fields)
+    return ReportingYear.objects.create(label=label, **defaults)
+
+
+def report_multiply(year: ReportingYear, *, factor: int = 10) -> None:
+    """Grow a year to `factor` times its actions and agencies, with made-up rows.
+
+    New agencies include teams of an existing organisation and carry aliases; new
+    actions are led by one existing and one new agency, and some are linked work.
+    """
+    priorities = list(Priority.objects.filter(year=year))
+    agencies = list(Agency.objects.all())
+    parent = agencies[0]
+    new_agencies = Agency.objects.bulk_create(
+        Agency(
+            short_name=f"Generated agency {n}",
+            name=f"Generated agency number {n}",
+            slug=f"generated-agency-{n}",
+            parent=parent if n % 5 == 0 else None,
+        )
+        for n in range(len(agencies) * (factor - 1))
+    )
+    AgencyAlias.objects.bulk_create(
+        AgencyAlias(agency=agency, name=f"Gen. agency {n}")
+        for n, agency in enumerate(new_agencies[::3])
+    )
+    initiatives = Initiative.objects.bulk_create(
+        Initiative(name=f"Generated linked work {n}") for n in range(10)
+    )
+    actions = []
+    for priority in priorities:
+        existing = priority.actions.count()
+        for n in range(existing * (factor - 1)):
+            actions.append(
+                Action(
+                    priority=priority,
+                    position=existing + n + 1,
+                    action=f"Generated action {n} under priority {priority.number}",
+                    lead_text="",
+                    target="Generated target",
+                    timescale="Ongoing",
+                    update="Generated update",
+                    initiative=initiatives[n % 10] if n % 4 == 0 else None,
+                )
+            )
+    actions = Action.objects.bulk_create(actions)
+    leads = []
+    for n, action in enumerate(actions):
+        old, new = agencies[n % len(agencies)], new_agencies[n % len(new_agencies)]
+        action.lead_text = f"{old.short_name}/{new.short_name}"
+        leads.append(ActionLead(action=action, agency=old, position=1, written_as=old.short_name))
+        leads.append(ActionLead(action=action, agency=new, position=2, written_as=new.short_name))
+    Action.objects.bulk_update(actions, ["lead_text"])
+    ActionLead.objects.bulk_create(leads)

@@ -1,0 +1,91 @@
+from html import unescape
+
+from actions.models import Agency
+
+URL = "/years/2011-12/priorities/{}/"
+
+
+def rows(response):
+    return [row.record for row in response.context["table"].paginated_rows]
+
+
+def test_it_shows_the_priority_and_all_five_published_columns(client, report):
+    response = client.get(URL.format(2))
+    assert response.status_code == 200
+    assert response.context["priority"].title == "Dwelling burglary"
+    headers = [column.header for column in response.context["table"].columns]
+    assert headers == ["No.", "Action", "Lead agency", "Target", "Timescale", "Update"]
+    html = unescape(response.content.decode())
+    assert "Published as “DWELLING BURGLARY”" in html
+    assert "Due to logistic issues , only 1 event held" in html
+
+
+def test_its_rows_come_in_published_order(client, report):
+    actions = rows(client.get(URL.format(1)))
+    assert [a.position for a in actions] == [1, 2, 3, 4, 5, 6]
+    assert actions[0].action.startswith("Recruit Family Intervention")
+
+
+def test_the_lead_agencies_read_as_published_and_link_to_their_pages(client, report):
+    html = client.get(URL.format(1)).content.decode()
+    police = Agency.objects.get(short_name="Herts Police")
+    cctv = Agency.objects.get(short_name="DBC CCTV")
+    assert (
+        f'<a class="govuk-link" href="{police.get_absolute_url()}">Herts Police</a>/'
+        f'<a class="govuk-link" href="{cctv.get_absolute_url()}">DBC CCTV</a>'
+    ) in html
+
+
+def test_an_alias_is_shown_as_written_and_links_to_its_agency(client, report):
+    html = client.get(URL.format(6)).content.decode()
+    hfrs = Agency.objects.get(short_name="HFRS")
+    assert f'href="{hfrs.get_absolute_url()}">Herts Fire &amp; Rescue</a>' in html
+
+
+def test_it_sorts_by_a_column(client, report):
+    actions = rows(client.get(URL.format(2), {"sort": "action"}))
+    assert [a.action for a in actions] == sorted(a.action for a in actions)
+    actions = rows(client.get(URL.format(2), {"sort": "-position"}))
+    assert [a.position for a in actions] == [6, 5, 4, 3, 2, 1]
+
+
+def test_it_filters_by_free_text_across_every_column(client, report):
+    assert [a.position for a in rows(client.get(URL.format(3), {"q": "Marlowes"}))] == [6]
+    assert [a.position for a in rows(client.get(URL.format(3), {"q": "druglink"}))] == [
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
+    response = client.get(URL.format(3), {"q": "no such words"})
+    assert rows(response) == []
+    assert "No actions match." in response.content.decode()
+
+
+def test_it_filters_by_lead_agency_including_the_agencys_teams(client, report):
+    dbc = Agency.objects.get(short_name="DBC")
+    actions = rows(client.get(URL.format(1), {"agency": dbc.pk}))
+    # rows 1, 2 and 4 are led by DBC itself, row 5 by its team DBC CCTV
+    assert [a.position for a in actions] == [1, 2, 4, 5]
+
+
+def test_an_unknown_agency_in_the_filter_is_reported_not_ignored(client, report):
+    response = client.get(URL.format(1), {"agency": 99999})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_rows_of_the_same_work_say_so_and_link_there(client, report):
+    response = client.get(URL.format(1))
+    halloween = next(a for a in rows(response) if "Halloween" in a.action)
+    others = halloween.linked_actions
+    assert [o.priority.number for o in others] == [3, 6]
+    html = response.content.decode()
+    assert "Also under" in html
+    for other in others:
+        assert f'href="{other.get_absolute_url()}">priority {other.priority.number}</a>' in html
+
+
+def test_an_unknown_priority_is_not_found(client, report):
+    assert client.get(URL.format(7)).status_code == 404

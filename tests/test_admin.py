@@ -1,0 +1,33 @@
+"""The admin: every model registered, each changelist and add form working."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import User
+
+APP_LABELS = ("priorities", "actions", "stats")
+MODELS = [model for label in APP_LABELS for model in apps.get_app_config(label).get_models()]
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    user = User.objects.create(username="root", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def test_every_model_of_the_apps_is_registered():
+    unregistered = [model.__name__ for model in MODELS if not admin.site.is_registered(model)]
+    assert unregistered == []
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_each_changelist_lists_searches_and_adds(superuser_client, report, model):
+    info = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    response = superuser_client.get(info)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == model.objects.count() > 0
+    assert superuser_client.get(info, {"q": "Dacorum"}).status_code == 200
+    assert superuser_client.get(info + "add/").status_code == 200
+    obj = model.objects.first()
+    assert superuser_client.get(f"{info}{obj.pk}/change/").status_code == 200

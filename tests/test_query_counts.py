@@ -1,0 +1,93 @@
+"""Every page runs the same number of queries with ten times the 2011/12 data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action, Agency, Initiative
+from stats.models import CrimeCategory, StatisticsSnapshot
+from tests.factories import report_multiply
+
+# Each page's queries, in order. A page that grows a query per row fails this test.
+EXPECTED = {
+    # year by slug or newest; priorities with action counts; newest snapshot
+    "home": 3,
+    "year": 3,
+    # priority; agencies for the filter; count; one page of rows; their leads with
+    # agencies; the linked work's rows under other priorities
+    "priority": 6,
+    "priority_sorted": 6,
+    # the agency filter's choice, validated; then as above
+    "priority_filtered": 7,
+    # action with priority, year and linked work; leads with agencies; linked rows
+    "action": 3,
+    # count; agencies with parents and action counts; aliases
+    "agency_list": 3,
+    # agency with parent; aliases; teams; years for the filter; count; rows; leads;
+    # linked rows
+    "agency": 8,
+    # linked work; its rows; their leads; each row's linked rows
+    "initiative": 4,
+    # snapshot with year; its rows with categories; (newest snapshot: one more lookup)
+    "county": 2,
+    "snapshot": 2,
+    # category; its figures with snapshots and years
+    "category": 2,
+}
+
+
+def page_urls(year):
+    dbc = Agency.objects.get(short_name="DBC")
+    halloween = Initiative.objects.get(name__startswith="Instigate Joint Agency")
+    first_action = Action.objects.filter(initiative=halloween).order_by("priority__number")[0]
+    return {
+        "home": "/",
+        "year": year.get_absolute_url(),
+        "priority": f"/years/{year.slug}/priorities/1/",
+        "priority_sorted": f"/years/{year.slug}/priorities/1/?sort=-lead",
+        "priority_filtered": f"/years/{year.slug}/priorities/1/?q=e&agency={dbc.pk}",
+        "action": first_action.get_absolute_url(),
+        "agency_list": "/agencies/",
+        "agency": dbc.get_absolute_url(),
+        "initiative": halloween.get_absolute_url(),
+        "county": "/county/",
+        "snapshot": StatisticsSnapshot.objects.get(year=year).get_absolute_url(),
+        "category": CrimeCategory.objects.get(name="Vehicle Crime").get_absolute_url(),
+    }
+
+
+def count_queries(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(context.captured_queries)
+    return counts
+
+
+def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, report):
+    urls = page_urls(report)
+    published = count_queries(client, urls)
+    actions, agencies = Action.objects.count(), Agency.objects.count()
+
+    report_multiply(report, factor=10)
+    assert Action.objects.count() == 10 * actions
+    assert Agency.objects.count() == 10 * agencies
+    grown = count_queries(client, urls)
+
+    assert published == grown
+    assert published == EXPECTED
+
+
+@pytest.mark.parametrize("page", ["priority", "agency"])
+def test_a_grown_table_is_paginated_and_still_fixed(client, report, page):
+    report_multiply(report, factor=10)
+    url = page_urls(report)[page]
+    response = client.get(url)
+    table = response.context["table"]
+    assert table.paginator.num_pages > 1
+    assert len(table.page.object_list) == 50
+    with CaptureQueriesContext(connection) as context:
+        client.get(url + "?page=2")
+    assert len(context.captured_queries) == EXPECTED[page]
