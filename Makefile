@@ -30,7 +30,7 @@ test: setup data
 setup: $(VENV)/.installed static/dist/.built
 	$(BIN)/python manage.py migrate --no-input
 
-data:
+data: setup
 	$(BIN)/python manage.py loadyearfixture $(YEAR_FIXTURE) --year 2011/12
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
