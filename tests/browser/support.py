@@ -1,0 +1,50 @@
+"""What the browser tests share: viewports, the site's pages, and small page helpers."""
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 800}
+
+
+def site_pages(year) -> dict[str, list[str]]:
+    """Every page of the site for `year`, as paths grouped by kind of page."""
+    from actions.models import Action, Agency, Initiative
+    from stats.models import CrimeCategory, StatisticsSnapshot
+
+    priorities = list(year.priorities.order_by("number"))
+    return {
+        "home and year": ["/", year.get_absolute_url()],
+        "priorities": [p.get_absolute_url() for p in priorities]
+        + [priorities[0].get_absolute_url() + "?q=zzzz"],
+        "actions": [
+            a.get_absolute_url()
+            for a in Action.objects.filter(priority__year=year).order_by(
+                "priority__number", "position"
+            )
+        ],
+        "agencies": ["/agencies/"]
+        + [a.get_absolute_url() for a in Agency.objects.order_by("slug")],
+        "linked work": [i.get_absolute_url() for i in Initiative.objects.order_by("pk")],
+        "crime figures": ["/county/"]
+        + [s.get_absolute_url() for s in StatisticsSnapshot.objects.filter(year=year)]
+        + [c.get_absolute_url() for c in CrimeCategory.objects.order_by("position")],
+        "not found": ["/no-such-page/", year.get_absolute_url() + "priorities/9/"],
+    }
+
+
+PAGE_KINDS = [
+    "home and year",
+    "priorities",
+    "actions",
+    "agencies",
+    "linked work",
+    "crime figures",
+    "not found",
+]
+
+
+def visit(page, path: str, kind: str = ""):
+    """Go to `path` and check the answer: 404 for the "not found" kind, else 200."""
+    expected = 404 if kind == "not found" else 200
+    response = page.goto(path)
+    assert response is not None, f"no response for {path}"
+    assert response.status == expected, f"{path} answered {response.status}, not {expected}"
+    return response
