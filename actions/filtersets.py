@@ -25,6 +25,12 @@ class ActionFilterSet(django_filters.FilterSet):
         model = Action
         fields = ["q", "agency"]
 
+    def __init__(self, *args, agencies=None, **kwargs):
+        """`agencies` narrows the lead agency choices (to those of one priority, say)."""
+        super().__init__(*args, **kwargs)
+        if agencies is not None and "agency" in self.filters:
+            self.filters["agency"].queryset = agencies
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:

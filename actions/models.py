@@ -9,6 +9,14 @@ from priorities.models import Priority
 LEAD_SEPARATOR = "/"
 
 
+class AgencyQuerySet(models.QuerySet):
+    def leading_in(self, priority) -> "AgencyQuerySet":
+        """Agencies that lead an action under the priority, themselves or through a team."""
+        return self.filter(
+            Q(actions__priority=priority) | Q(units__actions__priority=priority)
+        ).distinct()
+
+
 class Agency(models.Model):
     """An organisation, or a team within one, that leads actions (e.g. HFRS, DBC CCTV)."""
 
@@ -30,6 +38,8 @@ class Agency(models.Model):
         related_name="units",
         help_text="The organisation this team belongs to (DBC CCTV belongs to DBC).",
     )
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("short_name")]

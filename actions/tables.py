@@ -1,12 +1,16 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from csp_tracker.tables import BaseTable, LinkedCountColumn
+from csp_tracker.tables import BaseTable, LinkedCountColumn, TextColumn
 
 from .models import Action, Agency
 
+# Between lead agencies: the published slash, where a narrow column may wrap the line.
+LEAD_SEPARATOR_HTML = mark_safe("/<wbr>")
 
-class LeadAgenciesColumn(tables.Column):
+
+class LeadAgenciesColumn(TextColumn):
     """The lead agencies exactly as published, each name linked to its agency's page."""
 
     def __init__(self, **kwargs):
@@ -20,20 +24,23 @@ class LeadAgenciesColumn(tables.Column):
         if not leads:
             return value
         return format_html_join(
-            "/",
+            LEAD_SEPARATOR_HTML,
             '<a class="govuk-link" href="{}">{}</a>',
             ((lead.agency.get_absolute_url(), lead.written_as) for lead in leads),
         )
 
 
-class ActionColumn(tables.Column):
-    """The action, linked to its page, with the same work under other priorities below it."""
+class ActionColumn(TextColumn):
+    """The action, linked to its page, with the same work under other priorities below it.
 
-    def render(self, value, record):
+    A table showing all of one piece of work's rows sets `show_linked_work = False`.
+    """
+
+    def render(self, value, record, table):
         html = format_html(
             '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), value
         )
-        linked = record.linked_actions
+        linked = record.linked_actions if table.show_linked_work else []
         if linked:
             html += format_html(
                 '<span class="app-also">Also under {}</span>',
@@ -50,13 +57,14 @@ class ActionTable(BaseTable):
     """A priority's table of actions: its five published columns, in published order."""
 
     caption = "Actions"
+    show_linked_work = True
 
     position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})
     action = ActionColumn(verbose_name="Action")
     lead = LeadAgenciesColumn()
-    target = tables.Column(verbose_name="Target")
-    timescale = tables.Column(verbose_name="Timescale")
-    update = tables.Column(verbose_name="Update")
+    target = TextColumn(verbose_name="Target")
+    timescale = TextColumn(verbose_name="Timescale")
+    update = TextColumn(verbose_name="Update")
 
     class Meta(BaseTable.Meta):
         model = Action
@@ -85,14 +93,14 @@ class ActionAcrossPrioritiesTable(ActionTable):
         order_by = ("year", "priority")
 
     def render_priority(self, record):
-        return f"{record.priority.number} {record.priority.title}"
+        return str(record.priority)
 
 
 class AgencyTable(BaseTable):
     caption = "Lead agencies"
 
-    short_name = tables.Column(verbose_name="Agency", linkify=True)
-    name = tables.Column(verbose_name="Full name")
+    short_name = TextColumn(verbose_name="Agency", linkify=True)
+    name = TextColumn(verbose_name="Full name")
     parent = tables.Column(verbose_name="Part of", linkify=True)
     aliases = tables.ManyToManyColumn(verbose_name="Also written", orderable=False)
     action_count = LinkedCountColumn(verbose_name="Actions led")
@@ -104,4 +112,4 @@ class AgencyTable(BaseTable):
         empty_text = "No agencies match."
 
     def render_name(self, value, record):
-        return "" if value == record.short_name else value
+        return "—" if value == record.short_name else value

@@ -53,4 +53,7 @@ class InitiativeDetailView(DetailView):
         table = ActionAcrossPrioritiesTable(
             self.object.actions.all(), orderable=False, exclude=("year",)
         )
-        return super().get_context_data(table=table, **kwargs)
+        table.show_linked_work = False  # the table itself shows every row of the work
+        actions = self.object.actions.all()
+        year = actions[0].priority.year if actions else None
+        return super().get_context_data(table=table, year=year, **kwargs)

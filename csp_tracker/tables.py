@@ -1,6 +1,8 @@
 """Table pieces every app uses: the base table and columns defined once."""
 
 import django_tables2 as tables
+from django.db.models.functions import Lower
+from django.utils.html import format_html
 
 
 class BaseTable(tables.Table):
@@ -18,6 +20,20 @@ class BaseTable(tables.Table):
         attrs = {"class": "govuk-table app-table"}
 
 
+class TextColumn(tables.Column):
+    """A column of free text that sorts alphabetically, whatever the capital letters.
+
+    Databases compare text by code point ("Support Programme" before "Support facilities")
+    unless told otherwise; this sorts on the lower-cased text on SQLite and PostgreSQL alike.
+    """
+
+    def order(self, queryset, is_descending):
+        fields = self.order_by or (self.accessor,)
+        expressions = [Lower(str(field).replace(".", "__").lstrip("-")) for field in fields]
+        ordering = [e.desc() if is_descending else e.asc() for e in expressions]
+        return queryset.order_by(*ordering, "pk"), True
+
+
 class LinkedCountColumn(tables.Column):
     """A count that links to the page listing what was counted."""
 
@@ -27,7 +43,5 @@ class LinkedCountColumn(tables.Column):
         super().__init__(**kwargs)
 
     def render(self, value, record):
-        from django.utils.html import format_html
-
         url = getattr(record, self.link_to)()
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)

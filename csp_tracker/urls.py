@@ -7,3 +7,5 @@ urlpatterns = [
     path("", include("stats.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "csp_tracker.views.server_error"

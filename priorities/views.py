@@ -3,6 +3,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from actions.filtersets import ActionFilterSet
+from actions.models import Agency
 from actions.tables import ActionTable
 from stats.selectors import snapshot_latest
 
@@ -34,10 +35,18 @@ class PriorityDetailView(SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50}
 
     def get_queryset(self):
+        return self.priority.actions.for_table()
+
+    def get(self, request, *args, **kwargs):
         self.priority = selectors.priority_get(
             year_slug=self.kwargs["year"], number=self.kwargs["number"]
         )
-        return self.priority.actions.for_table()
+        return super().get(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["agencies"] = Agency.objects.leading_in(self.priority)
+        return kwargs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(priority=self.priority, year=self.priority.year, **kwargs)

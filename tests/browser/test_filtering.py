@@ -122,11 +122,6 @@ def test_a_visitor_sorts_a_priority_table_by_clicking_a_column_header(page, repo
     expect(header(page, "Timescale")).to_have_attribute("aria-sort", "none")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Sorting compares text by code point (SQLite; PostgreSQL with the C.UTF-8 locale CI "
-    "uses): 'Support Programme …' comes before 'Support facilities …'. Needs a fix in ActionTable.",
-)
 def test_sorting_by_action_is_alphabetical_whatever_the_capital_letters(page, report_live):
     page.goto(PRIORITY_3 + "?sort=action")
     expect(header(page, "Action")).to_have_attribute("aria-sort", "ascending")

@@ -1,6 +1,8 @@
 from html import unescape
 
-from actions.models import Agency
+from django.utils.html import strip_tags
+
+from actions.models import Action, ActionLead, Agency
 
 URL = "/years/2011-12/priorities/{}/"
 
@@ -31,9 +33,13 @@ def test_the_lead_agencies_read_as_published_and_link_to_their_pages(client, rep
     police = Agency.objects.get(short_name="Herts Police")
     cctv = Agency.objects.get(short_name="DBC CCTV")
     assert (
-        f'<a class="govuk-link" href="{police.get_absolute_url()}">Herts Police</a>/'
+        f'<a class="govuk-link" href="{police.get_absolute_url()}">Herts Police</a>/<wbr>'
         f'<a class="govuk-link" href="{cctv.get_absolute_url()}">DBC CCTV</a>'
     ) in html
+    # with the markup taken away, each row's cell reads exactly as published
+    table = client.get(URL.format(1)).context["table"]
+    for row in table.paginated_rows:
+        assert strip_tags(row.get_cell("lead")) == row.record.lead_text
 
 
 def test_an_alias_is_shown_as_written_and_links_to_its_agency(client, report):
@@ -42,9 +48,14 @@ def test_an_alias_is_shown_as_written_and_links_to_its_agency(client, report):
     assert f'href="{hfrs.get_absolute_url()}">Herts Fire &amp; Rescue</a>' in html
 
 
-def test_it_sorts_by_a_column(client, report):
-    actions = rows(client.get(URL.format(2), {"sort": "action"}))
-    assert [a.action for a in actions] == sorted(a.action for a in actions)
+def test_it_sorts_by_a_column_whatever_the_capital_letters(client, report):
+    actions = rows(client.get(URL.format(3), {"sort": "action"}))
+    assert [a.action for a in actions] == sorted((a.action for a in actions), key=str.lower)
+    assert actions[3].action == "Support facilities for street/problem drinkers"
+    actions = rows(client.get(URL.format(3), {"sort": "-action"}))
+    assert [a.action for a in actions] == sorted(
+        (a.action for a in actions), key=str.lower, reverse=True
+    )
     actions = rows(client.get(URL.format(2), {"sort": "-position"}))
     assert [a.position for a in actions] == [6, 5, 4, 3, 2, 1]
 
@@ -68,6 +79,25 @@ def test_it_filters_by_lead_agency_including_the_agencys_teams(client, report):
     actions = rows(client.get(URL.format(1), {"agency": dbc.pk}))
     # rows 1, 2 and 4 are led by DBC itself, row 5 by its team DBC CCTV
     assert [a.position for a in actions] == [1, 2, 4, 5]
+
+
+def test_the_agency_filter_offers_only_agencies_leading_under_the_priority(client, report):
+    form = client.get(URL.format(4)).context["filter"].form
+    offered = [str(agency) for agency in form.fields["agency"].queryset]
+    # priority 4's leads: Druglink, DENS, HFRS, HCC, Herts Police
+    assert offered == ["DENS", "Druglink", "HCC", "Herts Police", "HFRS"]
+
+
+def test_an_organisation_is_offered_where_only_its_team_leads(client, report):
+    organisation = Agency.objects.create(short_name="Org", name="Org", slug="org")
+    team = Agency.objects.create(short_name="Team", name="Team", slug="team", parent=organisation)
+    row = Action.objects.get(priority__number=4, position=1)
+    ActionLead.objects.create(action=row, agency=team, position=2, written_as="Team")
+    form = client.get(URL.format(4)).context["filter"].form
+    offered = [str(agency) for agency in form.fields["agency"].queryset]
+    assert "Org" in offered
+    assert "Team" in offered
+    assert offered.count("Org") == 1
 
 
 def test_an_unknown_agency_in_the_filter_is_reported_not_ignored(client, report):

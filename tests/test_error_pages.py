@@ -1,0 +1,35 @@
+"""Error pages keep the site's design and name, and say what happened."""
+
+import pytest
+from django.test import Client
+from django.urls import path
+
+from csp_tracker.urls import urlpatterns as site_urlpatterns
+
+
+def broken_view(request):
+    raise RuntimeError("a failure in a view")
+
+
+urlpatterns = [*site_urlpatterns, path("broken/", broken_view)]
+handler500 = "csp_tracker.views.server_error"
+
+
+@pytest.mark.urls("tests.test_error_pages")
+def test_a_server_error_shows_the_sites_500_page_without_a_traceback(db):
+    client = Client(raise_request_exception=False)
+    response = client.get("/broken/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "CSP Tracker" in html
+    assert "a failure in a view" not in html
+    assert "Traceback" not in html
+
+
+def test_an_unknown_page_shows_the_sites_404_page(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert 'href="/agencies/"' in html
