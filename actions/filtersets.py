@@ -1,16 +1,16 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
+from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet
 from priorities.models import ReportingYear
 
 from .models import Action, Agency
 
-SEARCH_WIDGET = forms.TextInput(attrs={"class": "govuk-input", "type": "search"})
 
-
-class ActionFilterSet(django_filters.FilterSet):
+class ActionFilterSet(SearchFilterSet):
     """Filters for a priority's table: free text and lead agency (teams included)."""
+
+    search_fields = ("action", "lead_text", "target", "timescale", "update")
 
     q = django_filters.CharFilter(method="search", label="Search actions", widget=SEARCH_WIDGET)
     agency = django_filters.ModelChoiceFilter(
@@ -30,18 +30,6 @@ class ActionFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if agencies is not None and "agency" in self.filters:
             self.filters["agency"].queryset = agencies
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(action__icontains=value)
-            | Q(lead_text__icontains=value)
-            | Q(target__icontains=value)
-            | Q(timescale__icontains=value)
-            | Q(update__icontains=value)
-        )
 
     def filter_agency(self, queryset, name, value):
         return queryset.led_by(value)
@@ -64,19 +52,11 @@ class AgencyActionFilterSet(ActionFilterSet):
         fields = ["q", "year"]
 
 
-class AgencyFilterSet(django_filters.FilterSet):
+class AgencyFilterSet(SearchFilterSet):
+    search_fields = ("short_name", "name", "aliases__name")
+
     q = django_filters.CharFilter(method="search", label="Search agencies", widget=SEARCH_WIDGET)
 
     class Meta:
         model = Agency
         fields = ["q"]
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(short_name__icontains=value)
-            | Q(name__icontains=value)
-            | Q(aliases__name__icontains=value)
-        ).distinct()
