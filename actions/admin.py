@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Action, ActionLead, Agency, AgencyAlias, Initiative
+from csp_tracker.admin import AuditedModelAdmin
+
+from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative
 
 
 class AgencyAliasInline(admin.TabularInline):
@@ -15,12 +17,13 @@ class ActionLeadInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedModelAdmin):
     list_display = ("short_name", "name", "parent", "alias_list")
     list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("short_name", "name", "aliases__name")
     list_select_related = ("parent",)
     prepopulated_fields = {"slug": ("short_name",)}
+    filter_horizontal = ("members",)
     inlines = [AgencyAliasInline]
 
     def get_queryset(self, request):
@@ -32,7 +35,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyAlias)
-class AgencyAliasAdmin(admin.ModelAdmin):
+class AgencyAliasAdmin(AuditedModelAdmin):
     list_display = ("name", "agency")
     search_fields = ("name", "agency__short_name", "agency__name")
     list_select_related = ("agency",)
@@ -40,21 +43,33 @@ class AgencyAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
-    list_display = ("action", "priority", "position", "lead_text", "timescale", "initiative")
+class ActionAdmin(AuditedModelAdmin):
+    list_display = (
+        "action",
+        "priority",
+        "position",
+        "lead_text",
+        "timescale",
+        "progress_status",
+        "update_changed_at",
+    )
     list_filter = (
         "priority__year",
         "priority__number",
         ("lead_agencies", admin.RelatedOnlyFieldListFilter),
+        "progress_status",
     )
     search_fields = ("action", "lead_text", "target", "timescale", "update")
-    list_select_related = ("priority__year", "initiative")
+    list_select_related = ("priority__year",)
     autocomplete_fields = ("initiative",)
+    # Updates and statuses are edited on the site, which keeps their history and refuses
+    # an edit made over someone else's; here they are read only.
+    readonly_fields = ("update", "progress_status", "update_changed_at", "update_changed_by")
     inlines = [ActionLeadInline]
 
 
 @admin.register(ActionLead)
-class ActionLeadAdmin(admin.ModelAdmin):
+class ActionLeadAdmin(AuditedModelAdmin):
     list_display = ("action", "written_as", "agency", "position")
     list_filter = (("agency", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("written_as", "agency__short_name", "action__action")
@@ -63,6 +78,26 @@ class ActionLeadAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(AuditedModelAdmin):
     list_display = ("name",)
     search_fields = ("name",)
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(admin.ModelAdmin):
+    """Read only: each entry is written by the edit that made it."""
+
+    list_display = ("created_at", "author_name", "action", "version")
+    list_filter = ("action__priority__year",)
+    search_fields = ("author_name", "action__action")
+    list_select_related = ("action",)
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -37,6 +38,18 @@ class Agency(models.Model):
         blank=True,
         related_name="units",
         help_text="The organisation this team belongs to (DBC CCTV belongs to DBC).",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="agencies",
+        help_text="Partner accounts of this agency: they may post updates on its actions.",
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="Where reminders of updates due go, besides its members."
+    )
+    last_reminded_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When a reminder was last sent."
     )
 
     objects = AgencyQuerySet.as_manager()
@@ -117,7 +130,9 @@ class ActionQuerySet(models.QuerySet):
 
     def for_table(self) -> "ActionQuerySet":
         """Everything a table of actions shows, fetched in a fixed number of queries."""
-        return self.select_related("priority__year", "initiative").prefetch_related(
+        return self.select_related(
+            "priority__year", "initiative", "update_changed_by"
+        ).prefetch_related(
             models.Prefetch(
                 "leads", queryset=ActionLead.objects.select_related("agency").order_by("position")
             ),
@@ -130,8 +145,25 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
+class ProgressStatus(models.TextChoices):
+    """How an action is going: the red / amber / green convention, plus not started and
+    complete. Called "progress status" because in Hertfordshire "RAG" also names the
+    Responsible Authorities Group. Blank means no status has been recorded (the 2011/12
+    report gave none)."""
+
+    NOT_STARTED = "not_started", "Not started"
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    COMPLETE = "complete", "Complete"
+
+
 class Action(models.Model):
-    """One row of a priority's table: the action, its leads, target, timescale and update."""
+    """One row of a priority's table: the action, its leads, target, timescale and update.
+
+    `version` counts saves: an edit names the version it started from and is refused if
+    someone saved in between (no lost updates).
+    """
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
     position = models.PositiveSmallIntegerField(
@@ -147,6 +179,23 @@ class Action(models.Model):
     target = models.TextField()
     timescale = models.CharField(max_length=200, help_text="Free text: Ongoing, July- Sept, …")
     update = models.TextField(blank=True)
+    progress_status = models.CharField(
+        max_length=12, choices=ProgressStatus.choices, blank=True, default=""
+    )
+    update_changed_at = models.DateTimeField(
+        "update date",
+        null=True,
+        blank=True,
+        help_text="When the update or status last changed; empty for the text as published.",
+    )
+    update_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.SET_NULL,
@@ -161,6 +210,9 @@ class Action(models.Model):
     class Meta:
         ordering = ["priority", "position"]
         verbose_name = "action"
+        permissions = [
+            ("post_update_own_agency", "Can post updates on actions their agency leads"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["priority", "position"], name="action_position_unique_in_priority"
@@ -173,6 +225,16 @@ class Action(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action_detail", kwargs={"pk": self.pk})
+
+    def is_led_by_any(self, agency_ids: set[int]) -> bool:
+        """True if one of the agencies (or the organisation of a leading team) leads this.
+
+        Uses the prefetched leads with their agencies: no query.
+        """
+        return any(
+            lead.agency_id in agency_ids or lead.agency.parent_id in agency_ids
+            for lead in self.leads.all()
+        )
 
     @property
     def linked_actions(self) -> list["Action"]:
@@ -207,3 +269,35 @@ class ActionLead(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.agency.get_absolute_url()
+
+
+class ActionUpdate(models.Model):
+    """One saved edit of an action: who made it, when, and each field from and to."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="history")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author_name = models.CharField(max_length=150, help_text="Kept if the account is deleted.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    version = models.PositiveIntegerField(help_text="The action's version this edit made.")
+    changes = models.JSONField(help_text="Field name to [from, to].")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "action update"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "version"], name="actionupdate_one_per_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} edited “{self.action}”"
+
+    def get_absolute_url(self) -> str:
+        return self.action.get_absolute_url() + "#history"

@@ -1,7 +1,12 @@
 """Reads of actions and agencies, shaped for the pages that show them."""
 
+import datetime
+
 from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+
+from priorities.models import ReportingYear
 
 from .models import Action, ActionLead, Agency, Initiative
 
@@ -36,7 +41,45 @@ def agency_actions(agency: Agency):
 
 
 def action_detail_queryset():
-    return Action.objects.for_table()
+    return Action.objects.for_table().select_related("update_changed_by")
+
+
+def action_history(action: Action):
+    return action.history.select_related("author")
+
+
+def user_agency_ids(user) -> set[int]:
+    """The agencies a signed-in partner belongs to (empty for anyone else)."""
+    if not user.is_authenticated:
+        return set()
+    return set(user.agencies.values_list("pk", flat=True))
+
+
+def edit_rights(user) -> tuple[bool, set[int]]:
+    """(may edit every action, agencies whose actions the user may update)."""
+    if user.has_perm("actions.change_action"):
+        return True, set()
+    if user.has_perm("actions.post_update_own_agency"):
+        return False, user_agency_ids(user)
+    return False, set()
+
+
+def updates_due(*, year: ReportingYear, days: int) -> dict[Agency, list[Action]]:
+    """The year's actions whose update is older than `days` (or never edited since
+    publication), under each agency that leads them, agencies and rows in order."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    leads = (
+        ActionLead.objects.filter(action__priority__year=year)
+        .filter(Q(action__update_changed_at__isnull=True) | Q(action__update_changed_at__lt=cutoff))
+        .exclude(action__progress_status="complete")
+        .select_related("agency", "action__priority__year", "action__update_changed_by")
+        .prefetch_related("agency__members")
+        .order_by(Lower("agency__short_name"), "action__priority__number", "action__position")
+    )
+    due: dict[Agency, list[Action]] = {}
+    for lead in leads:
+        due.setdefault(lead.agency, []).append(lead.action)
+    return due
 
 
 def initiative_detail_queryset():

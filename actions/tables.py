@@ -1,8 +1,12 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
-from csp_tracker.tables import BaseTable, LinkedCountColumn, TextColumn
+from csp_tracker.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
+from csp_tracker.templatetags.csp import editor_name
 
 from .models import Action, Agency
 
@@ -53,28 +57,80 @@ class ActionColumn(TextColumn):
         return html
 
 
+class UpdateColumn(TextColumn):
+    """The current update, with when and by whom it was last changed."""
+
+    def render(self, value, record):
+        if record.update_changed_at is None:
+            note = "As published"
+        else:
+            when = date_format(localtime(record.update_changed_at), "j M Y")
+            note = f"Updated {when} by {editor_name(record.update_changed_by)}"
+        return format_html('{}<span class="app-update-date">{}</span>', value, note)
+
+
+class EditColumn(tables.Column):
+    """Edit link (and, for coordinators, move up and down) for rows the user may edit.
+
+    The view sets `table.edit_rights` to (may edit every row, the user's agency ids).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Edit")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("accessor", "pk")
+        super().__init__(**kwargs)
+
+    def render(self, record, table):
+        every_row, agency_ids = table.edit_rights
+        if not (every_row or record.is_led_by_any(agency_ids)):
+            return ""
+        return render_to_string(
+            "actions/includes/edit_cell.html",
+            {"action": record, "can_move": every_row, "show_move": table.show_move},
+            request=table.request,
+        )
+
+
 class ActionTable(BaseTable):
-    """A priority's table of actions: its five published columns, in published order."""
+    """A priority's table of actions: its five published columns, in published order,
+    then the progress status, and an edit column for those who may edit."""
 
     caption = "Actions"
     show_linked_work = True
+    show_move = True
+    edit_rights: tuple[bool, set[int]] = (False, set())
 
     position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})
     action = ActionColumn(verbose_name="Action")
     lead = LeadAgenciesColumn()
     target = TextColumn(verbose_name="Target")
     timescale = TextColumn(verbose_name="Timescale")
-    update = TextColumn(verbose_name="Update")
+    update = UpdateColumn(verbose_name="Update")
+    progress_status = StatusColumn()
+    edit = EditColumn()
 
     class Meta(BaseTable.Meta):
         model = Action
-        fields = ("position", "action", "lead", "target", "timescale", "update")
+        fields = (
+            "position",
+            "action",
+            "lead",
+            "target",
+            "timescale",
+            "update",
+            "progress_status",
+            "edit",
+        )
         order_by = ("position",)
         empty_text = "No actions match."
 
 
 class ActionAcrossPrioritiesTable(ActionTable):
     """Actions from several priorities (an agency's, or one piece of linked work)."""
+
+    show_move = False
 
     year = tables.Column(
         accessor="priority__year__label",
@@ -88,7 +144,18 @@ class ActionAcrossPrioritiesTable(ActionTable):
     )
 
     class Meta(ActionTable.Meta):
-        fields = ("year", "priority", "action", "lead", "target", "timescale", "update")
+        attrs = {"class": "govuk-table app-table app-table--many-columns"}
+        fields = (
+            "year",
+            "priority",
+            "action",
+            "lead",
+            "target",
+            "timescale",
+            "update",
+            "progress_status",
+            "edit",
+        )
         exclude = ("position",)
         order_by = ("year", "priority")
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,6 +6,18 @@ app_name = "actions"
 
 urlpatterns = [
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
+    path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action_edit"),
+    re_path(
+        r"^actions/(?P<pk>[0-9]+)/move/(?P<direction>up|down)/$",
+        views.action_move,
+        name="action_move",
+    ),
+    path(
+        "years/<slug:year>/priorities/<int:number>/add-action/",
+        views.ActionCreateView.as_view(),
+        name="action_add",
+    ),
+    path("updates-due/", views.UpdatesDueView.as_view(), name="updates_due"),
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("linked-work/<int:pk>/", views.InitiativeDetailView.as_view(), name="initiative_detail"),

@@ -1,17 +1,56 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from . import selectors
+from priorities.models import ReportingYear
+from priorities.selectors import priority_get
+
+from . import selectors, services
 from .filtersets import AgencyActionFilterSet, AgencyFilterSet
+from .forms import ActionCreateForm, ActionEditForm
+from .models import Action
 from .tables import ActionAcrossPrioritiesTable, AgencyTable
+
+MOVES = {"up": -1, "down": 1}
+
+
+class EditRightsTableMixin:
+    """For a table of actions: an edit column only for users who may edit some row."""
+
+    def get_table_kwargs(self):
+        self.edit_rights = selectors.edit_rights(self.request.user)
+        kwargs = super().get_table_kwargs()
+        every_row, agency_ids = self.edit_rights
+        if not (every_row or agency_ids):
+            kwargs["exclude"] = ("edit",)
+        return kwargs
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.edit_rights = self.edit_rights
+        return table
 
 
 class ActionDetailView(DetailView):
     template_name = "actions/action_detail.html"
     queryset = selectors.action_detail_queryset()
     context_object_name = "action"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            history=selectors.action_history(self.object),
+            can_edit=bool(
+                services.action_editable_fields(user=self.request.user, action=self.object)
+            ),
+            **kwargs,
+        )
 
 
 class AgencyListView(SingleTableMixin, FilterView):
@@ -24,7 +63,7 @@ class AgencyListView(SingleTableMixin, FilterView):
         return selectors.agency_list()
 
 
-class AgencyDetailView(SingleTableMixin, FilterView):
+class AgencyDetailView(EditRightsTableMixin, SingleTableMixin, FilterView):
     """Every action an agency leads, itself or through its teams, across priorities."""
 
     template_name = "actions/agency_detail.html"
@@ -51,9 +90,112 @@ class InitiativeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         table = ActionAcrossPrioritiesTable(
-            self.object.actions.all(), orderable=False, exclude=("year",)
+            self.object.actions.all(), orderable=False, exclude=("year", "edit")
         )
         table.show_linked_work = False  # the table itself shows every row of the work
         actions = self.object.actions.all()
         year = actions[0].priority.year if actions else None
         return super().get_context_data(table=table, year=year, **kwargs)
+
+
+class ActionEditView(LoginRequiredMixin, UpdateView):
+    """Edit an action's update and progress status (and, for coordinators, its target and
+    timescale). A save made after someone else's is refused with the conflict page."""
+
+    template_name = "actions/action_form.html"
+    form_class = ActionEditForm
+    queryset = selectors.action_detail_queryset()
+    context_object_name = "action"
+
+    def get_object(self, queryset=None):
+        action = super().get_object(queryset)
+        self.editable_fields = services.action_editable_fields(
+            user=self.request.user, action=action
+        )
+        if not self.editable_fields:
+            raise PermissionDenied("You may not edit this action.")
+        return action
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editable_fields": self.editable_fields}
+
+    def form_valid(self, form):
+        # The form wrote its values onto self.object; the service reads the saved row.
+        try:
+            action = services.action_update(
+                action=self.object,
+                user=self.request.user,
+                version=form.cleaned_data["version"],
+                data=form.changed_values(),
+            )
+        except services.EditConflict as conflict:
+            return self.conflict(form, conflict.current)
+        messages.success(self.request, "Your update has been saved.")
+        return redirect(action.get_absolute_url())
+
+    def conflict(self, form, current):
+        """Show what the other person saved next to this person's text, in a form that
+        starts from the current version, so that they can merge and save again."""
+        merge = ActionEditForm(
+            instance=current,
+            initial={**form.changed_values(), "version": current.version},
+            editable_fields=self.editable_fields,
+        )
+        context = self.get_context_data(form=merge, current=current, mine=form.changed_values())
+        return self.response_class(
+            self.request, "actions/action_conflict.html", context, status=409
+        )
+
+
+@require_POST
+@login_required
+def action_move(request, pk: int, direction: str):
+    """Move a row up or down its priority's table (coordinators)."""
+    if not request.user.has_perm("actions.change_action"):
+        raise PermissionDenied("Only coordinators reorder actions.")
+    action = get_object_or_404(Action.objects.select_related("priority__year"), pk=pk)
+    services.action_move(action=action, user=request.user, offset=MOVES[direction])
+    return redirect(action.priority.get_absolute_url() + f"#action-{action.pk}")
+
+
+class ActionCreateView(PermissionRequiredMixin, CreateView):
+    """Add a row at the end of a priority's table (coordinators)."""
+
+    permission_required = "actions.add_action"
+    template_name = "actions/action_add.html"
+    form_class = ActionCreateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.priority = priority_get(year_slug=kwargs["year"], number=kwargs["number"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(priority=self.priority, year=self.priority.year, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            action = services.action_create(
+                priority=self.priority, user=self.request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Row {action.position} has been added.")
+        return redirect(action.get_absolute_url())
+
+
+class UpdatesDueView(PermissionRequiredMixin, TemplateView):
+    """The newest year's actions whose update is older than a number of days, by agency."""
+
+    permission_required = "actions.change_action"
+    template_name = "actions/updates_due.html"
+
+    def get_context_data(self, **kwargs):
+        days = self.days()
+        year = ReportingYear.objects.newest()
+        due = selectors.updates_due(year=year, days=days) if year else {}
+        return super().get_context_data(year=year, days=days, due=due, **kwargs)
+
+    def days(self) -> int:
+        value = self.request.GET.get("days", "")
+        return int(value) if value.isdigit() else settings.UPDATE_DUE_DAYS

@@ -2,6 +2,7 @@ from django.conf import settings
 
 # Which service-navigation item a page belongs to, by URL namespace and name.
 _AGENCY_PAGES = {"agency_list", "agency_detail"}
+_OWN_SECTIONS = {"updates_due": "updates_due", "login": "login"}
 
 
 def site(request):
@@ -11,6 +12,10 @@ def site(request):
         section = ""
     elif match.namespace == "stats":
         section = "stats"
+    elif match.namespace == "site":
+        section = "audit"
+    elif match.url_name in _OWN_SECTIONS:
+        section = _OWN_SECTIONS[match.url_name]
     elif match.url_name in _AGENCY_PAGES:
         section = "agencies"
     else:

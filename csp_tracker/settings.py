@@ -6,6 +6,7 @@ the small helpers below, which fail loudly on a value they cannot understand.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -69,10 +70,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
-    "csp_tracker",
+    "axes",
     "priorities",
     "actions",
     "stats",
+    # Last: after `migrate` it syncs the role groups, once every app's permissions exist.
+    "csp_tracker",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +87,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# SITE_LOGIN_REQUIRED=true makes every page login-only (the login and password reset
+# pages excepted); otherwise anonymous visitors see what the partnership publishes.
+SITE_LOGIN_REQUIRED = envbool("SITE_LOGIN_REQUIRED", False)
+if SITE_LOGIN_REQUIRED:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    )
 
 ROOT_URLCONF = "csp_tracker.urls"
 WSGI_APPLICATION = "csp_tracker.wsgi.application"
@@ -116,10 +130,46 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and locks out after AXES_FAILURE_LIMIT of them.
+    "axes.backends.AxesStandaloneBackend",
+    # Django's, except that demo accounts cannot log in with DEBUG off.
+    "csp_tracker.backends.RoleModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "priorities:home"
+LOGOUT_REDIRECT_URL = "priorities:home"
+
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "csp-tracker@localhost")
+
+# An action's update is due when it is older than this many days.
+UPDATE_DUE_DAYS = envint("UPDATE_DUE_DAYS", 30)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -3,6 +3,9 @@
 import django_tables2 as tables
 from django.db.models.functions import Lower
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .models import AuditEntry
 
 
 class BaseTable(tables.Table):
@@ -45,3 +48,56 @@ class LinkedCountColumn(tables.Column):
     def render(self, value, record):
         url = getattr(record, self.link_to)()
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
+
+
+# GOV.UK tag colours for each progress status; the tag always says the status in words.
+STATUS_TAG_COLOURS = {
+    "not_started": "govuk-tag--grey",
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "complete": "govuk-tag--blue",
+}
+
+
+class StatusColumn(tables.Column):
+    """A progress status as a GOV.UK tag: coloured, and always with its name in words."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Progress status")
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        # Not `value`: django-tables2 passes a choice field's label there, not its value.
+        return status_tag(record.progress_status, record.get_progress_status_display())
+
+
+def status_tag(value: str, label: str):
+    if not value:
+        return mark_safe('<span class="app-no-status">Not recorded</span>')
+    colour = STATUS_TAG_COLOURS.get(value, "")
+    return format_html('<strong class="govuk-tag {}">{}</strong>', colour, label)
+
+
+class AuditEntryTable(BaseTable):
+    caption = "Changes, newest first"
+
+    at = tables.DateTimeColumn(verbose_name="When", format="j M Y, H:i")
+    username = tables.Column(verbose_name="Who", default="The system")
+    kind = tables.Column(verbose_name="Change")
+    content_type = tables.Column(verbose_name="Record", orderable=False)
+    object_repr = tables.Column(verbose_name="What", linkify=True)
+    changes = tables.Column(verbose_name="Fields", orderable=False, empty_values=())
+
+    class Meta(BaseTable.Meta):
+        model = AuditEntry
+        fields = ("at", "username", "kind", "content_type", "object_repr", "changes")
+        order_by = ("-at",)
+        empty_text = "No changes match."
+
+    def render_content_type(self, value):
+        return value.name.capitalize()
+
+    def render_changes(self, value, record):
+        return ", ".join(value) if value else record.note or "—"

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from csp_tracker.admin import AuditedModelAdmin
+
 from .models import Priority, ReportingYear
 
 
@@ -10,7 +12,7 @@ class PriorityInline(admin.TabularInline):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(admin.ModelAdmin):
+class ReportingYearAdmin(AuditedModelAdmin):
     list_display = ("label", "starts_on", "ends_on", "partnership", "is_sample")
     list_filter = ("is_sample",)
     search_fields = ("label", "report_title", "partnership")
@@ -19,7 +21,7 @@ class ReportingYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(AuditedModelAdmin):
     list_display = ("number", "title", "year", "action_count")
     list_display_links = ("number", "title")
     list_filter = ("year",)

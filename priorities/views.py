@@ -5,6 +5,7 @@ from django_tables2 import SingleTableMixin
 from actions.filtersets import ActionFilterSet
 from actions.models import Agency
 from actions.tables import ActionTable
+from actions.views import EditRightsTableMixin
 from stats.selectors import snapshot_latest
 
 from . import selectors
@@ -26,7 +27,7 @@ class YearDetailView(TemplateView):
         return context
 
 
-class PriorityDetailView(SingleTableMixin, FilterView):
+class PriorityDetailView(EditRightsTableMixin, SingleTableMixin, FilterView):
     """A priority's table of actions, sortable and filterable."""
 
     template_name = "priorities/priority_detail.html"

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -29,6 +30,58 @@ def report_live(transactional_db):
 
     call_command("loaddata", str(YEAR_FIXTURE), verbosity=0)
     return ReportingYear.objects.get(label="2011/12")
+
+
+PASSWORD = "a long test password, not a demo one"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing at full strength takes most of a second a password; tests need none of it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def user_make(username: str, role: str | None, **fields):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username, f"{username}@example.invalid", PASSWORD, first_name=username.title(), **fields
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def cast_make() -> SimpleNamespace:
+    from actions.models import Agency
+
+    partner = user_make("partner", "Partner")
+    Agency.objects.get(short_name="Herts Police").members.add(partner)
+    return SimpleNamespace(
+        anonymous=None,
+        councillor=user_make("councillor", "Councillor"),
+        partner=partner,
+        coordinator=user_make("coordinator", "Coordinator"),
+        administrator=user_make("administrator", "Administrator", is_staff=True, is_superuser=True),
+    )
+
+
+@pytest.fixture
+def cast(report):
+    """The people the site serves, each in their role; the partner works for Herts Police.
+
+    `anonymous` is None: the test client without a login. Passwords are PASSWORD.
+    `report` is the 2011/12 year they work on.
+    """
+    people = cast_make()
+    people.report = report
+    return people
+
+
+@pytest.fixture
+def cast_live(report_live):
+    """The same people, for tests against a live server."""
+    return cast_make()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -5,8 +5,14 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 
+from actions.models import Action, ActionUpdate
+from actions.services import action_update
+from csp_tracker.models import AuditEntry
+
 APP_LABELS = ("priorities", "actions", "stats")
 MODELS = [model for label in APP_LABELS for model in apps.get_app_config(label).get_models()]
+MODELS.append(AuditEntry)
+READ_ONLY = {ActionUpdate, AuditEntry}
 
 
 @pytest.fixture
@@ -21,13 +27,28 @@ def test_every_model_of_the_apps_is_registered():
     assert unregistered == []
 
 
+@pytest.fixture
+def admin_data(report, superuser_client):
+    """The 2011/12 report, with one edit so that the update history has a row."""
+    action = Action.objects.get(priority__number=1, position=1)
+    user = User.objects.get(username="root")
+    action_update(action=action, user=user, version=action.version, data={"update": "Edited"})
+    return report
+
+
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_each_changelist_lists_searches_and_adds(superuser_client, report, model):
+def test_each_changelist_lists_searches_and_adds(superuser_client, admin_data, model):
     info = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
     response = superuser_client.get(info)
     assert response.status_code == 200
     assert response.context["cl"].result_count == model.objects.count() > 0
     assert superuser_client.get(info, {"q": "Dacorum"}).status_code == 200
-    assert superuser_client.get(info + "add/").status_code == 200
+    # Records the software writes (update history, audit trail) are read only there.
+    read_only = model in READ_ONLY
+    assert superuser_client.get(info + "add/").status_code == (403 if read_only else 200)
     obj = model.objects.first()
     assert superuser_client.get(f"{info}{obj.pk}/change/").status_code == 200
+    if read_only:
+        response = superuser_client.post(f"{info}{obj.pk}/delete/", {"post": "yes"})
+        assert response.status_code == 403
+        assert model.objects.filter(pk=obj.pk).exists()

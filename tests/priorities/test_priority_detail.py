@@ -16,7 +16,8 @@ def test_it_shows_the_priority_and_all_five_published_columns(client, report):
     assert response.status_code == 200
     assert response.context["priority"].title == "Dwelling burglary"
     headers = [column.header for column in response.context["table"].columns]
-    assert headers == ["No.", "Action", "Lead agency", "Target", "Timescale", "Update"]
+    published = ["Action", "Lead agency", "Target", "Timescale", "Update"]
+    assert headers == ["No.", *published, "Progress status"]
     html = unescape(response.content.decode())
     assert "Published as “DWELLING BURGLARY”" in html
     assert "Due to logistic issues , only 1 event held" in html

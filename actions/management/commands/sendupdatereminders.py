@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from actions.selectors import updates_due
+from actions.services import reminders_send
+from priorities.models import ReportingYear
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail each lead agency's contacts the newest year's actions whose update is older "
+        "than UPDATE_DUE_DAYS (or --days). An agency is reminded at most once a day, so it "
+        "is safe to run daily from cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=settings.UPDATE_DUE_DAYS)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be sent; send nothing."
+        )
+
+    def handle(self, *args, days: int, dry_run: bool, **options):
+        year = ReportingYear.objects.newest()
+        if year is None:
+            self.stdout.write("No reporting year: nothing to remind anyone of.")
+            return
+        reminders = reminders_send(due=updates_due(year=year, days=days), dry_run=dry_run)
+        for reminder in reminders:
+            count = len(reminder.actions)
+            if reminder.sent:
+                outcome = f"sent to {', '.join(reminder.recipients)}"
+            elif not reminder.recipients:
+                outcome = "not sent: the agency has no contact address or member with e-mail"
+            elif dry_run:
+                outcome = f"would be sent to {', '.join(reminder.recipients)}"
+            else:
+                outcome = "not sent: already reminded today"
+            self.stdout.write(f"{reminder.agency.short_name}: {count} due, {outcome}")
+        sent = sum(reminder.sent for reminder in reminders)
+        self.stdout.write(f"{sent} reminder(s) sent for {year.label} (due after {days} days).")

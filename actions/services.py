@@ -1,0 +1,205 @@
+"""Writes to actions and agencies: edits with their history, new rows, order, reminders."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from csp_tracker.models import AuditEntry
+from csp_tracker.services import audit_diff, audit_record, audit_snapshot
+from priorities.models import Priority
+
+from .models import LEAD_SEPARATOR, Action, ActionLead, ActionUpdate, Agency, AgencyAlias
+
+# What each kind of editor may change. Partners post updates; coordinators edit more.
+PARTNER_FIELDS = ("update", "progress_status")
+COORDINATOR_FIELDS = ("update", "progress_status", "target", "timescale")
+UPDATE_FIELDS = {"update", "progress_status"}
+
+
+class EditConflict(Exception):
+    """Someone saved the action after the editor opened it; nothing was saved."""
+
+    def __init__(self, current: Action):
+        super().__init__(f"{current} was saved by someone else (now version {current.version})")
+        self.current = current
+
+
+def action_editable_fields(*, user, action: Action) -> tuple[str, ...]:
+    """The fields `user` may change on `action`; empty if none."""
+    if user.has_perm("actions.change_action"):
+        return COORDINATOR_FIELDS
+    if user.has_perm("actions.post_update_own_agency") and action.is_led_by_any(
+        set(user.agencies.values_list("pk", flat=True))
+    ):
+        return PARTNER_FIELDS
+    return ()
+
+
+@transaction.atomic
+def action_update(*, action: Action, user, version: int, data: dict) -> Action:
+    """Save an edit of `action` made from `version`, with its history and audit entry.
+
+    Raises PermissionDenied for a field the user may not change, EditConflict if the
+    action was saved since `version` (nothing is written), ValidationError for bad values.
+    """
+    allowed = action_editable_fields(user=user, action=action)
+    refused = set(data) - set(allowed)
+    if refused or not allowed:
+        raise PermissionDenied(f"{user} may not change {', '.join(sorted(refused)) or 'this'}")
+
+    # Compare with the row as saved, not with `action`, which a form may have changed.
+    edited = Action.objects.get(pk=action.pk)
+    before = {field: getattr(edited, field) for field in data}
+    for field, value in data.items():
+        setattr(edited, field, value)
+    edited.full_clean(exclude=["priority", "initiative"])
+    changes = audit_diff(before, data)
+    if not changes:
+        return edited
+
+    now = timezone.now()
+    values = dict(data, version=F("version") + 1)
+    if set(changes) & UPDATE_FIELDS:
+        values.update(update_changed_at=now, update_changed_by=user)
+    # The version check and the write are one statement: of two saves made from the
+    # same version, exactly one matches.
+    saved = Action.objects.filter(pk=action.pk, version=version).update(**values)
+    if not saved:
+        raise EditConflict(Action.objects.select_related("update_changed_by").get(pk=action.pk))
+
+    action = Action.objects.get(pk=action.pk)
+    ActionUpdate.objects.create(
+        action=action,
+        author=user,
+        author_name=user.get_full_name() or user.get_username(),
+        version=action.version,
+        changes=changes,
+    )
+    audit_record(user=user, kind=AuditEntry.Kind.CHANGED, obj=action, changes=changes)
+    return action
+
+
+def agency_resolve(name: str) -> Agency:
+    """The agency a published name means: its short name or an alias, ignoring case.
+
+    Raises ValidationError naming the unknown name, with the closest known names.
+    """
+    name = name.strip()
+    agency = Agency.objects.filter(short_name__iexact=name).first()
+    if agency is None:
+        alias = AgencyAlias.objects.select_related("agency").filter(name__iexact=name).first()
+        agency = alias.agency if alias else None
+    if agency is None:
+        known = list(Agency.objects.values_list("short_name", flat=True))
+        known += list(AgencyAlias.objects.values_list("name", flat=True))
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        raise ValidationError(f"“{name}” is not a known lead agency.{hint}")
+    return agency
+
+
+def action_set_leads(*, action: Action, lead_text: str) -> None:
+    """Set an action's lead agencies from its lead text as written (`Herts Police/DBC`)."""
+    names = [name.strip() for name in lead_text.split(LEAD_SEPARATOR)]
+    if not all(names):
+        raise ValidationError("Lead agencies are names separated by “/”, with none empty.")
+    agencies = [agency_resolve(name) for name in names]
+    if len({agency.pk for agency in agencies}) < len(agencies):
+        raise ValidationError("The same agency is named twice.")
+    action.leads.all().delete()
+    ActionLead.objects.bulk_create(
+        ActionLead(action=action, agency=agency, position=n, written_as=name)
+        for n, (agency, name) in enumerate(zip(agencies, names, strict=True), start=1)
+    )
+
+
+@transaction.atomic
+def action_create(*, priority: Priority, user, data: dict) -> Action:
+    """Add an action at the end of a priority's table, with its leads and audit entry."""
+    last = priority.actions.aggregate(last=Max("position"))["last"] or 0
+    action = Action(priority=priority, position=last + 1, **data)
+    if data.get("update") or data.get("progress_status"):
+        action.update_changed_at, action.update_changed_by = timezone.now(), user
+    action.full_clean()
+    action.save()
+    action_set_leads(action=action, lead_text=action.lead_text)
+    audit_record(
+        user=user,
+        kind=AuditEntry.Kind.CREATED,
+        obj=action,
+        changes=audit_diff({}, audit_snapshot(action)),
+    )
+    return action
+
+
+@transaction.atomic
+def action_move(*, action: Action, user, offset: int) -> Action:
+    """Move an action up (offset -1) or down (+1) its priority's table, swapping rows."""
+    neighbour = (
+        Action.objects.select_for_update()
+        .filter(priority_id=action.priority_id, position=action.position + offset)
+        .first()
+    )
+    if neighbour is None:
+        return action
+    old, new = action.position, neighbour.position
+    # One row steps aside so that no two rows ever share a position.
+    parked = Action.objects.filter(priority_id=action.priority_id).aggregate(m=Max("position"))
+    Action.objects.filter(pk=action.pk).update(position=parked["m"] + 1)
+    Action.objects.filter(pk=neighbour.pk).update(position=old)
+    Action.objects.filter(pk=action.pk).update(position=new)
+    action.position = new
+    audit_record(
+        user=user,
+        kind=AuditEntry.Kind.CHANGED,
+        obj=action,
+        changes={"position": [old, new]},
+        note=f"Swapped with row {new}, which is now row {old}",
+    )
+    return action
+
+
+@dataclass
+class Reminder:
+    agency: Agency
+    recipients: list[str]
+    actions: list[Action]
+    sent: bool
+
+
+def reminders_send(*, due: dict[Agency, list[Action]], dry_run: bool = False) -> list[Reminder]:
+    """E-mail each agency's contacts the list of its actions whose update is due.
+
+    An agency already reminded today is skipped, so running it more than once a day sends
+    nothing twice. An agency with no contact address is reported, not e-mailed.
+    """
+    today = timezone.localdate()
+    reminders = []
+    for agency, actions in due.items():
+        emails = {member.email for member in agency.members.all() if member.email}
+        if agency.contact_email:
+            emails.add(agency.contact_email)
+        recipients = sorted(emails)
+        already = agency.last_reminded_on == today
+        send = bool(recipients) and not already and not dry_run
+        if send:
+            body = render_to_string(
+                "actions/email/reminder.txt",
+                {"agency": agency, "actions": actions, "days": settings.UPDATE_DUE_DAYS},
+            )
+            send_mail(
+                f"{len(actions)} action update{'s' if len(actions) != 1 else ''} due",
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+            Agency.objects.filter(pk=agency.pk).update(last_reminded_on=today)
+        reminders.append(Reminder(agency, recipients, actions, send))
+    return reminders

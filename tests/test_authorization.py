@@ -1,0 +1,128 @@
+"""Every URL, for every role, by GET and by POST: the answer is the one written here.
+
+A URL added without an entry in EXPECTED fails test_every_url_has_an_entry, so nobody
+adds a page without saying who may see it.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from actions.models import Action, Agency, Initiative
+from stats.models import CrimeCategory, StatisticsSnapshot
+
+ROLES = ("anonymous", "councillor", "partner", "coordinator", "administrator")
+
+# Each role's (GET, POST) status, in the order of ROLES.
+PUBLIC = [(200, 405)] * 5
+STAFF_ONLY = [(302, 302), (403, 403), (403, 403), (200, 200), (200, 200)]
+COORDINATOR_PAGE = [(302, 302), (403, 403), (403, 403), (200, 405), (200, 405)]
+SIGNED_IN = [(302, 302), (200, 200), (200, 200), (200, 200), (200, 200)]
+SIGNED_IN_PAGE = [(302, 302), (200, 405), (200, 405), (200, 405), (200, 405)]
+ANYONE_FORM = [(200, 200)] * 5
+ANYONE_PAGE = [(200, 405)] * 5
+
+# URL name: (how to build its arguments, expected answers). The police row is one the
+# partner's agency (Herts Police) leads.
+EXPECTED = {
+    "priorities:home": (None, PUBLIC),
+    "priorities:year_detail": ("year", PUBLIC),
+    "priorities:priority_detail": ("priority", PUBLIC),
+    "actions:action_detail": ("police_row", PUBLIC),
+    "actions:action_edit": (
+        "police_row",
+        [(302, 302), (403, 403), (200, 200), (200, 200), (200, 200)],
+    ),
+    "actions:action_move": (
+        "police_row_up",
+        [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
+    ),
+    "actions:action_add": ("priority", STAFF_ONLY),
+    "actions:updates_due": (None, COORDINATOR_PAGE),
+    "actions:agency_list": (None, PUBLIC),
+    "actions:agency_detail": ("agency", PUBLIC),
+    "actions:initiative_detail": ("initiative", PUBLIC),
+    "stats:county": (None, PUBLIC),
+    "stats:snapshot_detail": ("snapshot", PUBLIC),
+    "stats:category_detail": ("category", PUBLIC),
+    "site:audit_list": (None, COORDINATOR_PAGE),
+    "site:audit_detail": ("audit_entry", COORDINATOR_PAGE),
+    "login": (None, ANYONE_FORM),
+    "logout": (None, [(405, 302)] * 5),
+    "password_change": (None, SIGNED_IN),
+    "password_change_done": (None, SIGNED_IN_PAGE),
+    "password_reset": (None, ANYONE_FORM),
+    "password_reset_done": (None, ANYONE_PAGE),
+    "password_reset_confirm": ("reset_token", ANYONE_FORM),
+    "password_reset_complete": (None, ANYONE_PAGE),
+    # Django's admin checks staff status and model permissions in every one of its views;
+    # its index stands for them here.
+    "admin:index": (None, [(302, 302), (302, 302), (302, 302), (302, 302), (200, 200)]),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named URL of the site, `namespace:name`; the admin's only as `admin:*`."""
+    names = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if inner == "admin:":
+                names.add("admin:*")
+                continue
+            names |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_an_entry():
+    names = {name for name in url_names() if name != "admin:*"}
+    assert names - set(EXPECTED) == set(), "add these URLs to EXPECTED"
+    assert set(EXPECTED) - names - {"admin:index"} == set(), "these URLs no longer exist"
+
+
+def arguments(kind, report, cast):
+    police_row = Action.objects.get(priority__number=1, position=2)
+    if kind is None:
+        return {}
+    if kind == "year":
+        return {"year": report.slug}
+    if kind == "priority":
+        return {"year": report.slug, "number": 3}
+    if kind == "police_row":
+        return {"pk": police_row.pk}
+    if kind == "police_row_up":
+        return {"pk": police_row.pk, "direction": "up"}
+    if kind == "agency":
+        return {"slug": Agency.objects.get(short_name="DBC").slug}
+    if kind == "initiative":
+        return {"pk": Initiative.objects.first().pk}
+    if kind == "snapshot":
+        return {"pk": StatisticsSnapshot.objects.get().pk}
+    if kind == "category":
+        return {"slug": CrimeCategory.objects.first().slug}
+    if kind == "audit_entry":
+        from csp_tracker.models import AuditEntry
+        from csp_tracker.services import audit_record
+
+        entry = audit_record(user=cast.coordinator, kind=AuditEntry.Kind.CHANGED, obj=police_row)
+        return {"pk": entry.pk}
+    if kind == "reset_token":
+        return {"uidb64": "MQ", "token": "not-a-real-token"}
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_role_gets_the_expected_answer(name, report, cast):
+    kind, answers = EXPECTED[name]
+    url = reverse(name, kwargs=arguments(kind, report, cast))
+    got = []
+    for role in ROLES:
+        client = Client()
+        if getattr(cast, role):
+            client.force_login(getattr(cast, role))
+        get = client.get(url).status_code
+        post = client.post(url).status_code
+        got.append((get, post))
+    assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, answers, strict=True))
