@@ -14,9 +14,9 @@ export DEBUG ?= true
 
 SCSS := $(shell find static/src -name '*.scss')
 
-.PHONY: run test setup data lint clean
+.PHONY: run test setup data demo lint clean
 
-run: setup data
+run: setup data demo
 	@echo "Serving CSP Tracker at http://127.0.0.1:$(PORT)/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -32,6 +32,10 @@ setup: $(VENV)/.installed static/dist/.built
 
 data: setup
 	$(BIN)/python manage.py loadyearfixture $(YEAR_FIXTURE) --year 2011/12
+
+# The demo's accounts, with their passwords printed; refused unless DEBUG is on.
+demo: setup
+	@$(BIN)/python manage.py createdemoaccounts
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

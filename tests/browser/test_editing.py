@@ -1,0 +1,189 @@
+"""Coordinators and partners edit updates in a real browser; two editors never overwrite
+each other; the forms pass axe."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+from .support import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+PRIORITY_1 = "/years/2011-12/priorities/1/"
+
+
+def sign_in(page, username):
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    # (on a phone the button is in the collapsed menu: present, not visible)
+    expect(page.locator("button", has_text="Sign out")).to_have_count(1)
+
+
+def row(page, text):
+    return page.locator("main table tbody tr").filter(has_text=text)
+
+
+def police_row():
+    from actions.models import Action
+
+    return Action.objects.get(priority__number=1, position=2)
+
+
+def test_a_coordinator_signs_in_edits_an_update_and_sees_it_on_the_priority_page(page, cast_live):
+    sign_in(page, "coordinator")
+    page.goto(PRIORITY_1)
+    row(page, "Recruit Family Intervention Programme").get_by_role(
+        "link", name=re.compile("^Edit")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Recruit Family Intervention Programme Worker to implement FIP Programme"
+    )
+    page.get_by_label("Update").fill("Worker in post; first families referred")
+    page.get_by_label("Green").check()
+    page.get_by_label("Timescale").fill("During 2012-13")
+    page.get_by_role("button", name="Save the update").click()
+
+    expect(page.get_by_text("Your update has been saved.")).to_be_visible()
+    expect(page.locator("#history")).to_be_visible()
+    page.goto(PRIORITY_1)
+    edited = row(page, "Recruit Family Intervention Programme")
+    expect(edited).to_contain_text("Worker in post; first families referred")
+    expect(edited).to_contain_text("During 2012-13")
+    expect(edited.locator(".govuk-tag")).to_have_text("Green")
+    expect(edited.locator(".app-update-date")).to_contain_text("by Coordinator")
+
+
+def test_a_partner_edits_their_agencys_action_but_not_another_agencys(page, cast_live):
+    sign_in(page, "partner")
+    page.goto(PRIORITY_1)
+    own = row(page, "Instigate Joint Agency activity over Halloween period")
+    other = row(page, "Recruit Family Intervention Programme")
+    expect(own.get_by_role("link", name=re.compile("^Edit"))).to_have_count(1)
+    expect(other.get_by_role("link", name=re.compile("^Edit"))).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Move row"))).to_have_count(0)
+
+    own.get_by_role("link", name=re.compile("^Edit")).click()
+    expect(page.get_by_label("Target")).to_have_count(0)
+    page.get_by_label("Update").fill("Op Halloween 2012 in planning with DBC")
+    page.get_by_label("Amber").check()
+    page.get_by_role("button", name="Save the update").click()
+    expect(page.get_by_text("Your update has been saved.")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Op Halloween 2012 in planning with DBC")
+
+    # A POST made by hand, with a valid CSRF token, on a row Herts Police does not lead.
+    from actions.models import Action
+
+    not_theirs = Action.objects.get(priority__number=1, position=1)
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(
+        f"/actions/{not_theirs.pk}/edit/",
+        form={"csrfmiddlewaretoken": token, "version": "1", "update": "Forged"},
+        headers={"Referer": page.url},
+    )
+    assert response.status == 403
+    not_theirs.refresh_from_db()
+    assert not_theirs.update == "Worker in post 1/3/12"
+
+
+def test_two_editors_at_once_get_a_conflict_not_an_overwrite(new_page, cast_live):
+    coordinator, partner = new_page(), new_page()
+    sign_in(coordinator, "coordinator")
+    sign_in(partner, "partner")
+    edit_url = f"/actions/{police_row().pk}/edit/"
+    coordinator.goto(edit_url)
+    partner.goto(edit_url)
+
+    coordinator.get_by_label("Update").fill("Coordinator: 150 young people spoken to")
+    coordinator.get_by_role("button", name="Save the update").click()
+    expect(coordinator.get_by_text("Your update has been saved.")).to_be_visible()
+
+    partner.get_by_label("Update").fill("Partner: 40 litres of alcohol seized")
+    partner.get_by_role("button", name="Save the update").click()
+    expect(partner.get_by_role("heading", level=1)).to_have_text(
+        "Someone else has changed this action"
+    )
+    compare = partner.locator("table.app-compare")
+    expect(compare.locator(".app-compare__theirs").first).to_have_text(
+        "Coordinator: 150 young people spoken to"
+    )
+    expect(compare.locator(".app-compare__mine").first).to_have_text(
+        "Partner: 40 litres of alcohol seized"
+    )
+    action = police_row()
+    assert action.update == "Coordinator: 150 young people spoken to"
+
+    partner.get_by_label("Update").fill(
+        "Coordinator: 150 young people spoken to. Partner: 40 litres of alcohol seized"
+    )
+    partner.get_by_role("button", name="Save the merged update").click()
+    expect(partner.get_by_text("Your update has been saved.")).to_be_visible()
+    action.refresh_from_db()
+    assert action.update.endswith("Partner: 40 litres of alcohol seized")
+    assert action.version == 3
+    assert [entry.author_name for entry in action.history.all()] == ["Partner", "Coordinator"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
+    new_page, cast_live, viewport
+):
+    axe = Axe()
+    page = new_page(viewport=viewport)
+    failures = []
+
+    def check(label):
+        results = axe.run(page)
+        if results.violations_count:
+            failures.append(f"{label}:\n{results.generate_report()}")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > viewport["width"]:
+            failures.append(f"{label}: {scroll_width}px wide at {viewport['width']}px")
+
+    for path in ("/accounts/login/", "/accounts/password_reset/"):
+        page.goto(path)
+        check(path)
+    page.get_by_role("button", name="Send the link").click()  # empty: an error summary
+    check("password reset with an error")
+
+    sign_in(page, "coordinator")
+    action = police_row()
+    for path in (
+        PRIORITY_1,
+        f"/actions/{action.pk}/edit/",
+        "/years/2011-12/priorities/1/add-action/",
+        "/updates-due/",
+        "/accounts/password_change/",
+    ):
+        page.goto(path)
+        check(path)
+    page.goto("/years/2011-12/priorities/1/add-action/")
+    page.get_by_role("button", name="Add the action").click()
+    check("add action with errors")
+
+    page.goto(f"/actions/{action.pk}/edit/")
+    page.get_by_label("Update").fill("An edit for the history")
+    page.get_by_role("button", name="Save the update").click()
+    check("action page with history and a success banner")
+    page.goto("/audit/")
+    check("/audit/")
+    page.get_by_role("link", name=re.compile("Instigate Joint Agency")).first.click()
+    check("an audit entry")
+
+    # The conflict page: save over a version someone else has replaced.
+    page.goto(f"/actions/{action.pk}/edit/")
+    from actions.models import Action
+
+    Action.objects.filter(pk=action.pk).update(version=99)
+    page.get_by_label("Update").fill("Too late")
+    page.get_by_role("button", name="Save the update").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Someone else has changed this action"
+    )
+    check("conflict page")
+    assert not failures, "\n\n".join(failures)
