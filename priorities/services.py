@@ -5,6 +5,9 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import transaction
 
+from csp_tracker.models import AuditEntry
+from csp_tracker.services import audit_record
+
 from .models import ReportingYear
 
 
@@ -24,6 +27,8 @@ def year_load_fixture(*, path: Path, label: str) -> bool:
         raise YearFixtureError(f"{path}: no such fixture file")
     with transaction.atomic():
         call_command("loaddata", str(path), verbosity=0)
-        if not ReportingYear.objects.filter(label=label).exists():
+        year = ReportingYear.objects.filter(label=label).first()
+        if year is None:
             raise YearFixtureError(f"{path}: the fixture holds no reporting year labelled {label}")
+        audit_record(user=None, kind=AuditEntry.Kind.LOADED, obj=year, note=f"From {path.name}")
     return True

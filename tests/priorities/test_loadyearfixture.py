@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actions.models import Action
+from csp_tracker.models import AuditEntry
 from priorities.models import ReportingYear
 from tests.conftest import YEAR_FIXTURE
 
@@ -17,6 +18,8 @@ def test_it_loads_the_year_once_and_changes_nothing_the_second_time(db, capsys):
 
     assert "already loaded; nothing changed" in capsys.readouterr().out
     assert ReportingYear.objects.count() == 1
+    loaded = AuditEntry.objects.get(kind="loaded")
+    assert (loaded.object_repr, loaded.note, loaded.user) == ("2011/12", "From 2011-12.json", None)
     assert Action.objects.count() == 37
     action.refresh_from_db()
     assert action.update == "Edited since the load"
