@@ -23,6 +23,9 @@ class LeadAgenciesColumn(TextColumn):
         kwargs.setdefault("order_by", ("lead_text",))
         super().__init__(**kwargs)
 
+    def value(self, record):
+        return record.lead_text
+
     def render(self, value, record):
         leads = record.leads.all()
         if not leads:
@@ -39,6 +42,9 @@ class ActionColumn(TextColumn):
 
     A table showing all of one piece of work's rows sets `show_linked_work = False`.
     """
+
+    def value(self, value):
+        return value
 
     def render(self, value, record, table):
         html = format_html(
@@ -68,6 +74,9 @@ class UpdateColumn(TextColumn):
             note = f"Updated {when} by {editor_name(record.update_changed_by)}"
         return format_html('{}<span class="app-update-date">{}</span>', value, note)
 
+    def value(self, value):
+        return value
+
 
 class EditColumn(tables.Column):
     """Edit link (and, for coordinators, move up and down) for rows the user may edit.
@@ -77,6 +86,7 @@ class EditColumn(tables.Column):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("verbose_name", "Edit")
+        kwargs.setdefault("exclude_from_export", True)
         kwargs.setdefault("orderable", False)
         kwargs.setdefault("empty_values", ())
         kwargs.setdefault("accessor", "pk")
@@ -109,6 +119,14 @@ class ActionTable(BaseTable):
     timescale = TextColumn(verbose_name="Timescale")
     update = UpdateColumn(verbose_name="Update")
     progress_status = StatusColumn()
+    # In downloads only: the page shows the date under the update.
+    update_date = tables.DateTimeColumn(
+        accessor="update_changed_at",
+        verbose_name="Update date",
+        visible=False,
+        default="",
+        format="Y-m-d H:i",
+    )
     edit = EditColumn()
 
     class Meta(BaseTable.Meta):
@@ -121,6 +139,7 @@ class ActionTable(BaseTable):
             "timescale",
             "update",
             "progress_status",
+            "update_date",
             "edit",
         )
         order_by = ("position",)
@@ -154,12 +173,16 @@ class ActionAcrossPrioritiesTable(ActionTable):
             "timescale",
             "update",
             "progress_status",
+            "update_date",
             "edit",
         )
         exclude = ("position",)
         order_by = ("year", "priority")
 
     def render_priority(self, record):
+        return str(record.priority)
+
+    def value_priority(self, record):
         return str(record.priority)
 
 
@@ -180,3 +203,12 @@ class AgencyTable(BaseTable):
 
     def render_name(self, value, record):
         return "—" if value == record.short_name else value
+
+    def value_name(self, value):
+        return value
+
+    def value_aliases(self, record):
+        return ", ".join(alias.name for alias in record.aliases.all())
+
+    def value_parent(self, value):
+        return str(value) if value else ""

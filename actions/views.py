@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from csp_tracker.exports import TableExportMixin
 from priorities.models import ReportingYear
 from priorities.selectors import priority_get
 
@@ -53,7 +54,7 @@ class ActionDetailView(DetailView):
         )
 
 
-class AgencyListView(SingleTableMixin, FilterView):
+class AgencyListView(TableExportMixin, SingleTableMixin, FilterView):
     template_name = "actions/agency_list.html"
     table_class = AgencyTable
     filterset_class = AgencyFilterSet
@@ -62,8 +63,11 @@ class AgencyListView(SingleTableMixin, FilterView):
     def get_queryset(self):
         return selectors.agency_list()
 
+    def export_name_parts(self):
+        return ["lead agencies"]
 
-class AgencyDetailView(EditRightsTableMixin, SingleTableMixin, FilterView):
+
+class AgencyDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin, FilterView):
     """Every action an agency leads, itself or through its teams, across priorities."""
 
     template_name = "actions/agency_detail.html"
@@ -80,22 +84,38 @@ class AgencyDetailView(EditRightsTableMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(agency=self.agency, **kwargs)
 
+    def export_name_parts(self):
+        year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None
+        return [self.agency.short_name, "actions", year.slug if year else "all years"]
 
-class InitiativeDetailView(DetailView):
+
+class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     """One piece of work side by side under each priority where it appears."""
 
     template_name = "actions/initiative_detail.html"
     queryset = selectors.initiative_detail_queryset()
     context_object_name = "initiative"
+    table_class = ActionAcrossPrioritiesTable
+    table_pagination = False
+
+    def get_table_data(self):
+        return self.object.actions.all()
+
+    def get_table_kwargs(self):
+        return {"orderable": False, "exclude": ("year", "edit")}
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.show_linked_work = False  # the table itself shows every row of the work
+        return table
 
     def get_context_data(self, **kwargs):
-        table = ActionAcrossPrioritiesTable(
-            self.object.actions.all(), orderable=False, exclude=("year", "edit")
-        )
-        table.show_linked_work = False  # the table itself shows every row of the work
         actions = self.object.actions.all()
         year = actions[0].priority.year if actions else None
-        return super().get_context_data(table=table, year=year, **kwargs)
+        return super().get_context_data(year=year, **kwargs)
+
+    def export_name_parts(self):
+        return ["linked work", self.object.name[:60]]
 
 
 class ActionEditView(LoginRequiredMixin, UpdateView):

@@ -18,6 +18,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actions.view_action",
         "actions.view_agency",
         "csp_tracker.view_auditentry",
+        "priorities.add_publishedreport",
         "stats.view_ward",
     ],
     PARTNER: [

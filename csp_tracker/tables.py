@@ -1,5 +1,7 @@
 """Table pieces every app uses: the base table and columns defined once."""
 
+import json
+
 import django_tables2 as tables
 from django.db.models.functions import Lower
 from django.utils.html import format_html
@@ -49,6 +51,9 @@ class LinkedCountColumn(tables.Column):
         url = getattr(record, self.link_to)()
         return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
 
+    def value(self, value):
+        return value
+
 
 # GOV.UK tag colours for each progress status; the tag always says the status in words.
 STATUS_TAG_COLOURS = {
@@ -71,6 +76,9 @@ class StatusColumn(tables.Column):
     def render(self, record):
         # Not `value`: django-tables2 passes a choice field's label there, not its value.
         return status_tag(record.progress_status, record.get_progress_status_display())
+
+    def value(self, record):
+        return record.get_progress_status_display()
 
 
 def status_tag(value: str, label: str):
@@ -101,3 +109,6 @@ class AuditEntryTable(BaseTable):
 
     def render_changes(self, value, record):
         return ", ".join(value) if value else record.note or "—"
+
+    def value_changes(self, value):
+        return json.dumps(value, ensure_ascii=False)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from csp_tracker.admin import AuditedModelAdmin
 
-from .models import Priority, ReportingYear
+from .models import Priority, PublishedReport, ReportingYear
 
 
 class PriorityInline(admin.TabularInline):
@@ -34,3 +34,23 @@ class PriorityAdmin(AuditedModelAdmin):
     @admin.display(description="actions", ordering="action_count")
     def action_count(self, obj):
         return obj.action_count
+
+
+@admin.register(PublishedReport)
+class PublishedReportAdmin(admin.ModelAdmin):
+    """Read only: a published report stays as it was published."""
+
+    list_display = ("title", "year", "published_at", "published_by", "is_sample")
+    list_filter = ("year", "is_sample")
+    search_fields = ("title",)
+    list_select_related = ("year", "published_by")
+    exclude = ("body_html", "pdf")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,7 +8,8 @@ from django.db import transaction
 from csp_tracker.models import AuditEntry
 from csp_tracker.services import audit_record
 
-from .models import ReportingYear
+from .models import PublishedReport, ReportingYear
+from .reports import report_body_html, report_pdf
 
 
 class YearFixtureError(Exception):
@@ -32,3 +33,19 @@ def year_load_fixture(*, path: Path, label: str) -> bool:
             raise YearFixtureError(f"{path}: the fixture holds no reporting year labelled {label}")
         audit_record(user=None, kind=AuditEntry.Kind.LOADED, obj=year, note=f"From {path.name}")
     return True
+
+
+@transaction.atomic
+def report_publish(*, year: ReportingYear, user) -> PublishedReport:
+    """Freeze the year's report as it is now, as HTML and PDF, with an audit entry."""
+    body = report_body_html(year)
+    published = PublishedReport.objects.create(
+        year=year,
+        published_by=user,
+        title=f"{year.label} report",
+        body_html=body,
+        pdf=report_pdf(year, body_html=body),
+        is_sample=year.is_sample,
+    )
+    audit_record(user=user, kind=AuditEntry.Kind.CREATED, obj=published, note="Published")
+    return published

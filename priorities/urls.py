@@ -7,6 +7,16 @@ app_name = "priorities"
 urlpatterns = [
     path("", views.YearDetailView.as_view(), name="home"),
     path("years/<slug:year>/", views.YearDetailView.as_view(), name="year_detail"),
+    path("years/<slug:year>/report/", views.YearReportView.as_view(), name="year_report"),
+    path("years/<slug:year>/report/pdf/", views.year_report_pdf, name="year_report_pdf"),
+    path("years/<slug:year>/report/publish/", views.report_publish, name="report_publish"),
+    path("published/", views.PublishedReportListView.as_view(), name="published_report_list"),
+    path(
+        "published/<int:pk>/",
+        views.PublishedReportDetailView.as_view(),
+        name="published_report_detail",
+    ),
+    path("published/<int:pk>/pdf/", views.published_report_pdf, name="published_report_pdf"),
     path(
         "years/<slug:year>/priorities/<int:number>/",
         views.PriorityDetailView.as_view(),

@@ -8,11 +8,13 @@ from django.contrib.auth.models import User
 from actions.models import Action, ActionUpdate
 from actions.services import action_update
 from csp_tracker.models import AuditEntry
+from priorities.models import PublishedReport
+from priorities.services import report_publish
 
 APP_LABELS = ("priorities", "actions", "stats")
 MODELS = [model for label in APP_LABELS for model in apps.get_app_config(label).get_models()]
 MODELS.append(AuditEntry)
-READ_ONLY = {ActionUpdate, AuditEntry}
+READ_ONLY = {ActionUpdate, AuditEntry, PublishedReport}
 
 
 @pytest.fixture
@@ -29,10 +31,12 @@ def test_every_model_of_the_apps_is_registered():
 
 @pytest.fixture
 def admin_data(report, superuser_client):
-    """The 2011/12 report, with one edit so that the update history has a row."""
+    """The 2011/12 report, with one edit and one published snapshot, so that the update
+    history and the published reports have a row."""
     action = Action.objects.get(priority__number=1, position=1)
     user = User.objects.get(username="root")
     action_update(action=action, user=user, version=action.version, data={"update": "Edited"})
+    report_publish(year=report, user=user)
     return report
 
 

@@ -28,6 +28,17 @@ EXPECTED = {
     "priorities:home": (None, PUBLIC),
     "priorities:year_detail": ("year", PUBLIC),
     "priorities:priority_detail": ("priority", PUBLIC),
+    "priorities:year_report": ("year", PUBLIC),
+    "priorities:year_report_pdf": ("year", PUBLIC),
+    "priorities:report_publish": (
+        "year",
+        [(405, 403), (405, 403), (405, 403), (405, 302), (405, 302)],
+    ),
+    "priorities:published_report_list": (None, PUBLIC),
+    "priorities:published_report_detail": ("published", PUBLIC),
+    "priorities:published_report_pdf": ("published", PUBLIC),
+    "site:open_data": (None, PUBLIC),
+    "site:open_data_file": ("open_data", PUBLIC),
     "actions:action_detail": ("police_row", PUBLIC),
     "actions:action_edit": (
         "police_row",
@@ -108,6 +119,12 @@ def arguments(kind, report, cast):
 
         entry = audit_record(user=cast.coordinator, kind=AuditEntry.Kind.CHANGED, obj=police_row)
         return {"pk": entry.pk}
+    if kind == "published":
+        from priorities.services import report_publish
+
+        return {"pk": report_publish(year=report, user=cast.coordinator).pk}
+    if kind == "open_data":
+        return {"dataset": "actions", "format": "csv"}
     if kind == "reset_token":
         return {"uidb64": "MQ", "token": "not-a-real-token"}
     raise AssertionError(kind)

@@ -26,6 +26,12 @@ def site_pages(year) -> dict[str, list[str]]:
         "crime figures": ["/county/"]
         + [s.get_absolute_url() for s in StatisticsSnapshot.objects.filter(year=year)]
         + [c.get_absolute_url() for c in CrimeCategory.objects.order_by("position")],
+        "reports and open data": [
+            f"/years/{year.slug}/report/",
+            "/published/",
+            *(p.get_absolute_url() for p in year.published.all()),
+            "/open-data/",
+        ],
         "not found": ["/no-such-page/", year.get_absolute_url() + "priorities/9/"],
     }
 
@@ -37,6 +43,7 @@ PAGE_KINDS = [
     "agencies",
     "linked work",
     "crime figures",
+    "reports and open data",
     "not found",
 ]
 

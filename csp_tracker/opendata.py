@@ -1,0 +1,128 @@
+"""Open data: read-only datasets of what anonymous visitors may see, as JSON and CSV.
+
+Each dataset is a list of flat rows (dicts) with the same keys; `rows(name, year=...)`
+builds one in a fixed number of queries. Names of the people who edit are never included.
+"""
+
+from django.db.models import Prefetch
+
+from actions.models import Action, ActionLead
+from actions.selectors import agency_list
+from priorities.models import Priority
+from stats.models import CrimeStatistic
+
+DATASETS = {
+    "priorities": "Each year's strategic priorities, with how many actions each has.",
+    "actions": "Every action under every priority: the published row, its current update "
+    "and progress status, and the date the update last changed.",
+    "agencies": "The lead agencies, with their full names, aliases and how many actions "
+    "each leads (its teams' included).",
+    "statistics": "The county crime tables: for each crime category, the % change and the "
+    "district's two positions in the county, as numbers and as published.",
+}
+FORMATS = ("json", "csv")
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def priority_rows(year=None):
+    priorities = Priority.objects.with_action_counts().select_related("year")
+    if year is not None:
+        priorities = priorities.filter(year=year)
+    return [
+        {
+            "year": p.year.label,
+            "number": p.number,
+            "title": p.title,
+            "published_title": p.published_title,
+            "action_count": p.action_count,
+            "is_sample": p.year.is_sample,
+            "source": p.year.source,
+            "url": p.get_absolute_url(),
+        }
+        for p in priorities.order_by("-year__starts_on", "number")
+    ]
+
+
+def action_rows(year=None):
+    actions = Action.objects.select_related("priority__year", "initiative").prefetch_related(
+        Prefetch("leads", queryset=ActionLead.objects.select_related("agency").order_by("position"))
+    )
+    if year is not None:
+        actions = actions.filter(priority__year=year)
+    return [
+        {
+            "id": a.pk,
+            "year": a.priority.year.label,
+            "priority": a.priority.number,
+            "position": a.position,
+            "action": a.action,
+            "lead_agency": a.lead_text,
+            "lead_agencies": [lead.agency.short_name for lead in a.leads.all()],
+            "target": a.target,
+            "timescale": a.timescale,
+            "update": a.update,
+            "progress_status": a.progress_status,
+            "progress_status_label": a.get_progress_status_display(),
+            "update_date": _iso(a.update_changed_at),
+            "linked_work": a.initiative.name if a.initiative else "",
+            "is_sample": a.priority.year.is_sample,
+            "source": a.priority.year.source,
+            "url": a.get_absolute_url(),
+        }
+        for a in actions.order_by("-priority__year__starts_on", "priority__number", "position")
+    ]
+
+
+def agency_rows(year=None):
+    return [
+        {
+            "short_name": agency.short_name,
+            "name": agency.name,
+            "part_of": agency.parent.short_name if agency.parent else "",
+            "also_written": [alias.name for alias in agency.aliases.all()],
+            "action_count": agency.action_count,
+            "url": agency.get_absolute_url(),
+        }
+        for agency in agency_list().order_by("short_name")
+    ]
+
+
+def statistic_rows(year=None):
+    figures = CrimeStatistic.objects.select_related("snapshot__year", "category")
+    if year is not None:
+        figures = figures.filter(snapshot__year=year)
+    return [
+        {
+            "year": f.snapshot.year.label,
+            "accurate_at": _iso(f.snapshot.accurate_at),
+            "accurate_at_as_published": f.snapshot.accurate_at_text,
+            "area": f.snapshot.area,
+            "county": f.snapshot.county,
+            "districts": f.snapshot.districts,
+            "category": f.category.name,
+            "percent_change": float(f.percent_change),
+            "percent_change_as_published": f.percent_change_text,
+            "position_per_1000_population": f.rate_position,
+            "position_per_1000_population_as_published": f.rate_position_text,
+            "position_for_reduction": f.reduction_position,
+            "position_for_reduction_as_published": f.reduction_position_text,
+            "is_sample": f.snapshot.year.is_sample,
+            "source": f.snapshot.source,
+        }
+        for f in figures.order_by("-snapshot__accurate_at", "category__position")
+    ]
+
+
+ROWS = {
+    "priorities": priority_rows,
+    "actions": action_rows,
+    "agencies": agency_rows,
+    "statistics": statistic_rows,
+}
+
+
+def rows(name: str, *, year=None) -> list[dict]:
+    return ROWS[name](year)
