@@ -1,6 +1,21 @@
 from django.contrib import admin
 
-from .models import CrimeCategory, CrimeStatistic, StatisticsSnapshot
+from csp_tracker.admin import AuditedModelAdmin
+
+from .models import (
+    CrimeCategory,
+    CrimeStatistic,
+    CrimeType,
+    CrimeTypeAlias,
+    ImportedMonth,
+    LsoaWard,
+    StatisticsSnapshot,
+    Ward,
+    WardCrimeCount,
+    WardImport,
+    WardLookup,
+    WardSet,
+)
 
 
 class CrimeStatisticInline(admin.TabularInline):
@@ -9,14 +24,14 @@ class CrimeStatisticInline(admin.TabularInline):
 
 
 @admin.register(CrimeCategory)
-class CrimeCategoryAdmin(admin.ModelAdmin):
+class CrimeCategoryAdmin(AuditedModelAdmin):
     list_display = ("name", "position")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(StatisticsSnapshot)
-class StatisticsSnapshotAdmin(admin.ModelAdmin):
+class StatisticsSnapshotAdmin(AuditedModelAdmin):
     list_display = ("area", "accurate_at", "accurate_at_text", "year", "county", "districts")
     list_filter = ("year", "county")
     search_fields = ("area", "county", "commentary", "source")
@@ -26,7 +41,7 @@ class StatisticsSnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(CrimeStatistic)
-class CrimeStatisticAdmin(admin.ModelAdmin):
+class CrimeStatisticAdmin(AuditedModelAdmin):
     list_display = (
         "category",
         "snapshot",
@@ -37,3 +52,142 @@ class CrimeStatisticAdmin(admin.ModelAdmin):
     list_filter = ("snapshot__year", "category")
     search_fields = ("category__name", "snapshot__area")
     list_select_related = ("category", "snapshot")
+
+
+# --- Ward figures -----------------------------------------------------------------------
+
+
+class WardInline(admin.TabularInline):
+    model = Ward
+    extra = 0
+    fields = ("name", "slug", "code", "population", "population_year", "population_source")
+
+
+@admin.register(WardSet)
+class WardSetAdmin(AuditedModelAdmin):
+    list_display = ("name", "district", "district_code", "effective_from", "effective_until")
+    list_filter = ("district",)
+    search_fields = ("name", "district", "district_code", "source")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [WardInline]
+
+
+@admin.register(Ward)
+class WardAdmin(AuditedModelAdmin):
+    list_display = ("name", "code", "ward_set", "population", "population_year")
+    list_filter = ("ward_set",)
+    search_fields = ("name", "code", "ward_set__name", "ward_set__district")
+    list_select_related = ("ward_set",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class CrimeTypeAliasInline(admin.TabularInline):
+    model = CrimeTypeAlias
+    extra = 0
+
+
+@admin.register(CrimeType)
+class CrimeTypeAdmin(AuditedModelAdmin):
+    """Which crime types count towards which strategic priority (by number) is edited here."""
+
+    list_display = ("name", "priority_number", "position")
+    list_editable = ("priority_number",)
+    list_filter = ("priority_number",)
+    search_fields = ("name", "aliases__name", "notes")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CrimeTypeAliasInline]
+
+
+@admin.register(CrimeTypeAlias)
+class CrimeTypeAliasAdmin(AuditedModelAdmin):
+    list_display = ("name", "crime_type", "notes")
+    list_filter = ("crime_type",)
+    search_fields = ("name", "crime_type__name", "notes")
+    list_select_related = ("crime_type",)
+
+
+@admin.register(WardLookup)
+class WardLookupAdmin(AuditedModelAdmin):
+    list_display = (
+        "file_name",
+        "ward_set",
+        "lsoa_geography",
+        "ward_geography",
+        "imported_at",
+        "is_sample",
+    )
+    list_filter = ("ward_set", "lsoa_geography", "is_sample")
+    search_fields = ("file_name", "source", "ward_set__district")
+    list_select_related = ("ward_set",)
+
+
+@admin.register(LsoaWard)
+class LsoaWardAdmin(AuditedModelAdmin):
+    list_display = ("lsoa_code", "lsoa_name", "ward", "lookup")
+    list_filter = ("lookup__lsoa_geography", "ward__ward_set")
+    search_fields = ("lsoa_code", "lsoa_name", "ward__name", "ward__ward_set__district")
+    list_select_related = ("ward", "lookup__ward_set")
+    raw_id_fields = ("ward", "lookup")
+
+
+@admin.register(WardImport)
+class WardImportAdmin(AuditedModelAdmin):
+    """Imports are made on the upload page or by a command; here they can be read and deleted."""
+
+    list_display = (
+        "file_name",
+        "kind",
+        "status",
+        "created_at",
+        "first_month",
+        "last_month",
+        "rows_placed",
+        "is_sample",
+    )
+    list_filter = ("kind", "status", "is_sample", "ward_set")
+    search_fields = ("file_name", "source", "summary", "error", "ward_set__district")
+    list_select_related = ("ward_set",)
+    date_hierarchy = "created_at"
+    exclude = ("content",)
+    readonly_fields = (
+        "status",
+        "file_size",
+        "sha256",
+        "rows_total",
+        "rows_done",
+        "rows_read",
+        "rows_placed",
+        "rows_outside",
+        "rows_unplaced",
+        "first_month",
+        "last_month",
+        "summary",
+        "error",
+        "started_at",
+        "finished_at",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
+
+
+@admin.register(ImportedMonth)
+class ImportedMonthAdmin(AuditedModelAdmin):
+    list_display = ("month", "reported_by", "ward_import", "rows_placed", "rows_outside")
+    list_filter = ("reported_by", "ward_import__is_sample")
+    search_fields = ("reported_by", "ward_import__file_name", "ward_import__ward_set__district")
+    list_select_related = ("ward_import",)
+    date_hierarchy = "month"
+
+
+@admin.register(WardCrimeCount)
+class WardCrimeCountAdmin(AuditedModelAdmin):
+    list_display = ("ward", "crime_type", "month", "count")
+    list_filter = ("crime_type", "source__month")
+    search_fields = ("ward__name", "crime_type__name", "ward__ward_set__district")
+    list_select_related = ("ward", "crime_type", "source")
+    raw_id_fields = ("source", "ward")
+
+    @admin.display(ordering="source__month")
+    def month(self, obj):
+        return f"{obj.source.month:%B %Y}"

@@ -1,6 +1,31 @@
 """Reads of crime statistics, shaped for the pages that show them."""
 
-from .models import CrimeStatistic, StatisticsSnapshot
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from . import charts, csvfiles
+from .models import (
+    GENERATED_SAMPLE_SOURCE,
+    CrimeStatistic,
+    CrimeType,
+    ImportedMonth,
+    LsoaWard,
+    StatisticsSnapshot,
+    Ward,
+    WardCrimeCount,
+    WardImport,
+    WardLookup,
+    WardSet,
+)
+from .periods import Period
 
 
 def snapshot_latest(*, year=None) -> StatisticsSnapshot | None:
@@ -24,4 +49,442 @@ def category_figures(category):
         CrimeStatistic.objects.filter(category=category)
         .select_related("snapshot__year", "category")
         .order_by("-snapshot__accurate_at")
+    )
+
+
+# --- Ward figures -----------------------------------------------------------------------
+
+
+def ward_set_get(slug: str | None) -> WardSet:
+    """The ward set with this slug, or the newest one; 404 if there is none."""
+    if slug is None:
+        ward_set = WardSet.objects.newest()
+        if ward_set is None:
+            raise Http404("No wards have been loaded.")
+        return ward_set
+    return get_object_or_404(WardSet, slug=slug)
+
+
+def ward_get(*, ward_set_slug: str, slug: str) -> Ward:
+    return get_object_or_404(
+        Ward.objects.select_related("ward_set"), ward_set__slug=ward_set_slug, slug=slug
+    )
+
+
+def crime_type_names() -> dict[str, int]:
+    """Every name and former name of every crime type (normalised) -> its id."""
+    names = {}
+    for crime_type in CrimeType.objects.prefetch_related("aliases"):
+        names[csvfiles.normalise(crime_type.name)] = crime_type.pk
+        for alias in crime_type.aliases.all():
+            names[csvfiles.normalise(alias.name)] = crime_type.pk
+    return names
+
+
+def ward_names_and_codes(ward_set: WardSet) -> dict[str, int]:
+    """A ward set's ward names (normalised) and ONS codes -> ward id."""
+    wards = {}
+    for ward in ward_set.wards.all():
+        wards[csvfiles.normalise(ward.name)] = ward.pk
+        if ward.code:
+            wards[ward.code.upper()] = ward.pk
+    return wards
+
+
+def lsoa_ward_map(ward_set: WardSet) -> dict[str, int]:
+    """LSOA code -> ward id, from every lookup of the ward set (the newest geography wins)."""
+    rows = (
+        LsoaWard.objects.filter(lookup__ward_set=ward_set)
+        .order_by("lookup__lsoa_geography")
+        .values_list("lsoa_code", "ward_id")
+    )
+    return dict(rows)
+
+
+def months_with_figures(ward_set: WardSet) -> list[date]:
+    return list(
+        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("month")
+    )
+
+
+def crime_types_default():
+    """The crime types a table shows unless asked for others: those counted for a priority."""
+    return CrimeType.objects.filter(priority_number__isnull=False)
+
+
+def _in_period(period: Period, prefix: str = "") -> Q:
+    return Q(
+        **{f"{prefix}source__month__gte": period.start, f"{prefix}source__month__lte": period.end}
+    )
+
+
+def type_key(crime_type: CrimeType) -> str:
+    return f"type_{crime_type.pk}"
+
+
+def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> QuerySet:
+    """Wards, each with its count of every chosen crime type and of all types in the period."""
+    in_period = _in_period(period, "crime_counts__")
+    annotations = {
+        type_key(crime_type): Coalesce(
+            Sum("crime_counts__count", filter=in_period & Q(crime_counts__crime_type=crime_type)),
+            0,
+        )
+        for crime_type in crime_types
+    }
+    annotations["total"] = Coalesce(Sum("crime_counts__count", filter=in_period), 0)
+    return wards.annotate(**annotations)
+
+
+def borough_counts(ward_set: WardSet, *, crime_types, period: Period) -> dict[str, int]:
+    """The whole ward set's count of each chosen crime type and of all types: the total row."""
+    counts = WardCrimeCount.objects.filter(_in_period(period), ward__ward_set=ward_set)
+    annotations = {
+        type_key(crime_type): Coalesce(Sum("count", filter=Q(crime_type=crime_type)), 0)
+        for crime_type in crime_types
+    }
+    return counts.aggregate(total=Coalesce(Sum("count"), 0), **annotations)
+
+
+# --- Provenance -------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSource:
+    """One import behind the figures of a period: its file, date and the months it gave."""
+
+    ward_import: WardImport
+    months: list[date] = field(default_factory=list)
+    forces: set[str] = field(default_factory=set)
+    rows_placed: int = 0
+    rows_outside: int = 0
+    rows_unplaced: int = 0
+
+    @property
+    def month_range(self) -> str:
+        return Period(min(self.months), max(self.months)).label
+
+
+@dataclass
+class Provenance:
+    """Where the figures of a period come from, and what they leave out."""
+
+    period: Period
+    sources: list[ImportSource]
+    lookups: list[WardLookup]
+    months_with_figures: set[date]
+    periods: tuple[Period, ...] = ()
+
+    @property
+    def is_sample(self) -> bool:
+        return any(s.ward_import.is_sample for s in self.sources) or any(
+            lookup.is_sample for lookup in self.lookups if self.sources
+        )
+
+    @property
+    def months_missing(self) -> list[date]:
+        """Months of the period (and of any period compared with it) without figures."""
+        months = sorted({m for period in self.periods or (self.period,) for m in period.months})
+        return [m for m in months if m not in self.months_with_figures]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.months_missing
+
+    @property
+    def rows_outside(self) -> int:
+        return sum(s.rows_outside for s in self.sources)
+
+    @property
+    def summary(self) -> str:
+        """The provenance in one line of text, for CSV downloads."""
+        parts = [GENERATED_SAMPLE_SOURCE + "."] if self.is_sample else []
+        for source in self.sources:
+            ward_import = source.ward_import
+            text = (
+                f"{ward_import.file_name}, imported "
+                f"{timezone.localtime(ward_import.created_at):%Y-%m-%d}, {source.month_range}"
+            )
+            if ward_import.source != GENERATED_SAMPLE_SOURCE:
+                text += f": {ward_import.source}"
+            parts.append(text + ".")
+        for lookup in self.lookups:
+            text = (
+                f"Placed in wards by {lookup.file_name} ({lookup.lsoa_geography} to "
+                f"{lookup.ward_geography}, best fit)"
+            )
+            if lookup.source != GENERATED_SAMPLE_SOURCE:
+                text += f": {lookup.source}"
+            parts.append(text + ".")
+        if self.months_missing:
+            parts.append(f"No figures for {len(self.months_missing)} month(s) of the period.")
+        if self.rows_unplaced:
+            parts.append(f"{self.rows_unplaced:,} rows without an LSOA are in no ward figure.")
+        return " ".join(parts) or "No figures."
+
+    @property
+    def rows_unplaced(self) -> int:
+        return sum(s.rows_unplaced for s in self.sources)
+
+
+def provenance(ward_set: WardSet, *periods: Period) -> Provenance:
+    """The imports behind the figures of the periods (the first is the one named)."""
+    condition = Q(pk__in=[])
+    for period in periods:
+        condition |= Q(month__gte=period.start, month__lte=period.end)
+    months = (
+        ImportedMonth.objects.filter(condition, ward_import__ward_set=ward_set)
+        .select_related("ward_import")
+        .order_by("ward_import__created_at", "month")
+    )
+    sources: dict[int, ImportSource] = {}
+    seen = set()
+    for month in months:
+        source = sources.setdefault(month.ward_import_id, ImportSource(month.ward_import))
+        source.months.append(month.month)
+        if month.reported_by:
+            source.forces.add(month.reported_by)
+        source.rows_placed += month.rows_placed
+        source.rows_outside += month.rows_outside
+        source.rows_unplaced += month.rows_unplaced
+        seen.add(month.month)
+    return Provenance(
+        period=periods[0],
+        sources=list(sources.values()),
+        lookups=list(ward_set.lookups.order_by("lsoa_geography")),
+        months_with_figures=seen,
+        periods=periods,
+    )
+
+
+# --- One ward's figures -----------------------------------------------------------------
+
+HUNDRED = Decimal(100)
+
+
+def percent_change(now: int, before: int | None) -> Decimal | None:
+    if not before:
+        return None
+    return ((Decimal(now) - before) * HUNDRED / before).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def rate_per_1000(count: int, population: int | None) -> Decimal | None:
+    if not population:
+        return None
+    return (Decimal(count) * 1000 / population).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class TypeFigures:
+    """One crime type in one ward: this period, a year earlier, and the borough beside it."""
+
+    crime_type: CrimeType
+    count: int | None
+    previous: int | None
+    change: Decimal | None
+    rate: Decimal | None
+    borough: int | None
+    borough_previous: int | None
+    borough_change: Decimal | None
+    borough_rate: Decimal | None
+    chart: charts.TrendChart
+    category_changed: bool = False  # police.uk's category changed between the periods
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.count or self.previous or self.borough or self.borough_previous)
+
+
+def ward_figures(
+    ward: Ward, *, period: Period, months_with_figures: set[date]
+) -> list[TypeFigures]:
+    """Each crime type's figures for a ward: in a fixed number of queries, whatever the data.
+
+    A total is None when none of its months has figures; a change is given only when
+    every month of both periods has figures (a part-year would mislead), and a rate only
+    where a published population is known.
+    """
+    before = period.year_earlier()
+    counts = WardCrimeCount.objects.filter(
+        _in_period(period) | _in_period(before), ward__ward_set=ward.ward_set
+    )
+    by_ward = _by_type_and_month(counts.filter(ward=ward))
+    by_borough = _by_type_and_month(counts)
+    populations = Ward.objects.filter(ward_set=ward.ward_set).aggregate(
+        total=Sum("population"), known=Count("population"), wards=Count("pk")
+    )
+    borough_population = (
+        populations["total"] if populations["known"] == populations["wards"] else None
+    )
+    have = months_with_figures
+    months_complete = all(m in have for m in period.months + before.months)
+
+    def total(by_month: dict[date, int], months: list[date]) -> int | None:
+        if not any(m in have for m in months):
+            return None
+        return sum(by_month.get(m, 0) for m in months)
+
+    def series(by_month: dict[date, int], months: list[date]) -> list[int | None]:
+        return [by_month.get(m, 0) if m in have else None for m in months]
+
+    results = []
+    for crime_type in CrimeType.objects.all():
+        same_category = crime_type.comparable(before.start, period.end)
+        comparable = months_complete and same_category
+        ward_months = by_ward.get(crime_type.pk, {})
+        borough_months = by_borough.get(crime_type.pk, {})
+        count, previous = total(ward_months, period.months), total(ward_months, before.months)
+        borough = total(borough_months, period.months)
+        borough_previous = total(borough_months, before.months)
+        results.append(
+            TypeFigures(
+                crime_type=crime_type,
+                count=count,
+                previous=previous,
+                change=percent_change(count, previous) if comparable else None,
+                rate=None if count is None else rate_per_1000(count, ward.population),
+                borough=borough,
+                borough_previous=borough_previous,
+                borough_change=percent_change(borough, borough_previous) if comparable else None,
+                borough_rate=None
+                if borough is None
+                else rate_per_1000(borough, borough_population),
+                chart=charts.TrendChart(
+                    title=f"{crime_type.name} in {ward.name}, month by month",
+                    months=period.months,
+                    series=[
+                        charts.Series(period.label, series(ward_months, period.months)),
+                        charts.Series(
+                            f"A year earlier ({before.label})",
+                            series(ward_months, before.months),
+                            months=before.months,
+                            dashed=True,
+                        ),
+                    ],
+                ),
+                category_changed=not same_category,
+            )
+        )
+    return results
+
+
+def _by_type_and_month(counts) -> dict[int, dict[date, int]]:
+    rows = counts.values("crime_type_id", "source__month").annotate(n=Sum("count"))
+    result: dict[int, dict[date, int]] = defaultdict(dict)
+    for row in rows:
+        by_month = result[row["crime_type_id"]]
+        month = row["source__month"]
+        by_month[month] = by_month.get(month, 0) + row["n"]
+    return result
+
+
+def ward_monthly_rows(ward: Ward, *, period: Period) -> list[dict]:
+    """Every month of the period and a year before, by crime type: for the monthly CSV."""
+    before = period.year_earlier()
+    counts = WardCrimeCount.objects.filter(_in_period(period) | _in_period(before), ward=ward)
+    rows = (
+        counts.values("source__month", "crime_type__name", "crime_type__position")
+        .annotate(n=Sum("count"))
+        .order_by("source__month", "crime_type__position")
+    )
+    return list(rows)
+
+
+# --- Imports ----------------------------------------------------------------------------
+
+
+def import_list():
+    return WardImport.objects.select_related("ward_set", "created_by").defer("content")
+
+
+def import_detail_queryset():
+    return WardImport.objects.select_related("ward_set", "created_by").defer("content")
+
+
+def lookups_list():
+    return WardLookup.objects.select_related("ward_set").annotate(lsoas=Count("entries"))
+
+
+@dataclass
+class WardPage:
+    """Everything a ward's page shows for a period."""
+
+    ward: Ward
+    period: Period | None
+    provenance: Provenance | None
+    figures: list[TypeFigures]
+
+    @property
+    def with_figures(self) -> list[TypeFigures]:
+        return [f for f in self.figures if f.has_figures]
+
+    @property
+    def without_figures(self) -> list[CrimeType]:
+        return [f.crime_type for f in self.figures if not f.has_figures]
+
+
+def ward_page(ward: Ward, *, period: Period | None) -> WardPage:
+    if period is None:
+        return WardPage(ward, None, None, [])
+    sources = provenance(ward.ward_set, period, period.year_earlier())
+    figures = ward_figures(ward, period=period, months_with_figures=sources.months_with_figures)
+    return WardPage(ward, period, sources, figures)
+
+
+@dataclass
+class PriorityBreakdown:
+    """A priority's crime types ward by ward, over the months of its reporting year."""
+
+    ward_set: WardSet | None
+    crime_types: list[CrimeType]
+    period: Period
+    wards: QuerySet | None = None
+    borough: dict[str, int] = field(default_factory=dict)
+    provenance: Provenance | None = None
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.provenance and self.provenance.months_with_figures)
+
+
+def priority_breakdown(priority) -> PriorityBreakdown:
+    """The wards' figures for the crime types counted towards a priority, in its year."""
+    year = priority.year
+    period = Period.of_dates(year.starts_on, year.ends_on)
+    crime_types = list(CrimeType.objects.for_priority(priority.number))
+    if not crime_types:
+        return PriorityBreakdown(None, crime_types, period)
+    ward_set = WardSet.objects.newest()
+    breakdown = PriorityBreakdown(ward_set, crime_types, period)
+    if ward_set is None:
+        return breakdown
+    breakdown.provenance = provenance(ward_set, period)
+    if breakdown.has_figures:
+        breakdown.wards = wards_with_counts(
+            ward_set.wards.all(), crime_types=crime_types, period=period
+        )
+        breakdown.borough = borough_counts(ward_set, crime_types=crime_types, period=period)
+    return breakdown
+
+
+def category_position_chart(category, figures) -> "charts.PositionChart | None":
+    """The category's two county positions at each snapshot date, oldest first; None
+    without any figure."""
+    if not figures:
+        return None
+    ordered = sorted(figures, key=lambda f: f.snapshot.accurate_at)
+    return charts.PositionChart(
+        title=f"{category.name}: {ordered[-1].snapshot.area}'s position in the county",
+        dates=[f.snapshot.accurate_at for f in ordered],
+        date_labels=[f.snapshot.accurate_at_text for f in ordered],
+        districts=max(f.snapshot.districts for f in ordered),
+        series=[
+            charts.Series(
+                "Position by crimes per 1000 population", [f.rate_position for f in ordered]
+            ),
+            charts.Series("Position for % reduction", [f.reduction_position for f in ordered]),
+        ],
     )

@@ -1,8 +1,11 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 
-from csp_tracker.tables import BaseTable
+from csp_tracker.tables import BaseTable, TextColumn
 
-from .models import CrimeStatistic
+from . import selectors
+from .models import CrimeStatistic, Ward, WardImport
+from .periods import Period
 
 
 class CrimeStatisticTable(BaseTable):
@@ -58,3 +61,235 @@ class CategoryFigureTable(CrimeStatisticTable):
 
     def render_accurate_at(self, record):
         return record.snapshot.accurate_at_text
+
+
+# --- Ward figures -----------------------------------------------------------------------
+
+# Figures stay on one line (a "%" must not wrap away from its number).
+NUMERIC = {
+    "td": {"class": "govuk-table__cell--numeric app-table__no"},
+    "tf": {"class": "govuk-table__cell--numeric app-table__no"},
+}
+
+
+def _number(value) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def _percent(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+}%" if value else "0%"
+
+
+class CountColumn(tables.Column):
+    """A count of crimes: right-aligned, with thousands separated; its footer is the borough's."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", NUMERIC)
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return _number(value)
+
+    def value(self, value):
+        return "" if value is None else value
+
+
+class SourcedExport:
+    """Downloads (CSV and XLSX) of a table of figures carry the total row, if there is one,
+    and in a last column where the figures come from (`source`), on every row."""
+
+    source = ""
+
+    def as_values(self, exclude_columns=None):
+        rows = iter(super().as_values(exclude_columns=exclude_columns))
+        yield [*next(rows), "Source"]
+        for row in rows:
+            yield [*row, self.source]
+        footer = self.footer_values(exclude_columns or ())
+        if footer is not None:
+            yield [*footer, self.source]
+
+    def footer_values(self, exclude_columns) -> list | None:
+        return None
+
+    def exported_columns(self, exclude_columns):
+        return [
+            column
+            for column in self.columns.iterall()
+            if not (column.column.exclude_from_export or column.name in exclude_columns)
+        ]
+
+
+def _borough_figure(table, bound_column) -> str:
+    """A count column's footer: the borough's figure for the column (by its name)."""
+    return _number(table.footer_counts.get(bound_column.name))
+
+
+class WardFiguresTable(SourcedExport, BaseTable):
+    """Every ward against the chosen crime types for a period, with the borough's total row.
+
+    The crime type columns are added per request (`extra_columns`, one per chosen type);
+    `footer_counts` holds the borough's figures for the total row.
+    """
+
+    caption = "Crimes by ward"
+
+    name = TextColumn(verbose_name="Ward", linkify=True, footer=lambda table: table.borough)
+    code = tables.Column(
+        verbose_name="ONS code", footer="", attrs={"td": {"class": "app-table__no"}}
+    )
+    total = CountColumn(verbose_name="All crime types", footer=_borough_figure)
+
+    class Meta(BaseTable.Meta):
+        model = Ward
+        fields = ("name", "code", "total")
+        sequence = ("name", "code", "...", "total")
+        order_by = ("name",)
+        empty_text = "No wards match."
+
+    def __init__(self, *args, crime_types=(), footer_counts=None, borough="", source="", **kwargs):
+        self.footer_counts = footer_counts or {}
+        self.borough = borough
+        self.source = source
+        kwargs["extra_columns"] = [
+            (
+                selectors.type_key(crime_type),
+                CountColumn(verbose_name=crime_type.name, footer=_borough_figure),
+            )
+            for crime_type in crime_types
+        ]
+        super().__init__(*args, **kwargs)
+
+    def footer_values(self, exclude_columns) -> list:
+        """The total row as plain values."""
+        return [
+            self.borough if column.name == "name" else self.footer_counts.get(column.name, "")
+            for column in self.exported_columns(exclude_columns)
+        ]
+
+
+class PercentColumn(tables.Column):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", NUMERIC)
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("orderable", False)
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return _percent(value)
+
+    def value(self, value):
+        return "" if value is None else value
+
+
+class RateColumn(PercentColumn):
+    def render(self, value):
+        return "—" if value is None else f"{value}"
+
+
+class WardTypeFiguresTable(SourcedExport, BaseTable):
+    """One ward's figures for each crime type, beside the borough's."""
+
+    caption = "Crimes in the ward by type, with the borough beside it"
+
+    crime_type = tables.Column(
+        verbose_name="Crime type",
+        orderable=False,
+        linkify=lambda record: f"#{record.crime_type.slug}",
+    )
+    count = CountColumn(verbose_name="This period", orderable=False)
+    previous = CountColumn(verbose_name="A year earlier", orderable=False)
+    change = PercentColumn(verbose_name="Change")
+    rate = RateColumn(verbose_name="Per 1,000 residents")
+    borough = CountColumn(verbose_name="Borough, this period", orderable=False)
+    borough_previous = CountColumn(verbose_name="Borough, a year earlier", orderable=False)
+    borough_change = PercentColumn(verbose_name="Borough change")
+
+    class Meta(BaseTable.Meta):
+        fields = (
+            "crime_type",
+            "count",
+            "previous",
+            "change",
+            "rate",
+            "borough",
+            "borough_previous",
+            "borough_change",
+        )
+        empty_text = "No crime types."
+
+    def __init__(self, *args, source="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def value_crime_type(self, record):
+        return record.crime_type.name
+
+
+class StatusColumn(tables.Column):
+    def render(self, value, record):
+        colour = {
+            WardImport.Status.DONE: "govuk-tag--green",
+            WardImport.Status.FAILED: "govuk-tag--red",
+        }.get(record.status, "govuk-tag--grey")
+        return format_html('<strong class="govuk-tag {}">{}</strong>', colour, value)
+
+
+class WardImportTable(BaseTable):
+    """Imports of ward figures, newest first."""
+
+    caption = "Imports of ward figures"
+
+    created_at = tables.DateTimeColumn(verbose_name="Uploaded", format="j M Y, H:i")
+    file_name = TextColumn(verbose_name="File", linkify=True)
+    kind = tables.Column(verbose_name="Kind")
+    status = StatusColumn(verbose_name="Status")
+    months = tables.Column(
+        verbose_name="Months", accessor="first_month", order_by=("first_month", "last_month")
+    )
+    rows_placed = CountColumn(verbose_name="Rows in a ward")
+    rows_outside = CountColumn(verbose_name="Outside the borough")
+    rows_unplaced = CountColumn(verbose_name="Not placed")
+    created_by = tables.Column(verbose_name="By", default="A command")
+
+    class Meta(BaseTable.Meta):
+        model = WardImport
+        fields = (
+            "created_at",
+            "file_name",
+            "kind",
+            "status",
+            "months",
+            "rows_placed",
+            "rows_outside",
+            "rows_unplaced",
+            "created_by",
+        )
+        order_by = ("-created_at",)
+        empty_text = "Nothing has been imported yet."
+
+    def render_months(self, record):
+        if record.first_month is None:
+            return "—"
+        return Period(record.first_month, record.last_month).label
+
+
+class WardMonthTable(SourcedExport, BaseTable):
+    """A ward's count of each crime type in each month (for the monthly CSV)."""
+
+    month = tables.Column(verbose_name="Month", accessor="source__month")
+    crime_type = tables.Column(verbose_name="Crime type", accessor="crime_type__name")
+    count = CountColumn(verbose_name="Count", accessor="n")
+
+    class Meta(BaseTable.Meta):
+        fields = ("month", "crime_type", "count")
+
+    def __init__(self, *args, source="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def value_month(self, value):
+        return f"{value:%Y-%m}"

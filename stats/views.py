@@ -1,13 +1,29 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404
-from django.views.generic import DetailView
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from . import selectors
+from csp_tracker.exports import TableExportMixin
+
+from . import selectors, services
+from .filtersets import WardFilterSet
+from .forms import PeriodForm, WardImportForm
 from .models import CrimeCategory
-from .tables import CategoryFigureTable, CrimeStatisticTable
+from .periods import period_latest
+from .tables import (
+    CategoryFigureTable,
+    CrimeStatisticTable,
+    WardFiguresTable,
+    WardImportTable,
+    WardMonthTable,
+    WardTypeFiguresTable,
+)
 
 
-class SnapshotDetailView(SingleTableMixin, DetailView):
+class SnapshotDetailView(TableExportMixin, SingleTableMixin, DetailView):
     """The county ranking table of one snapshot, with its date and commentary."""
 
     template_name = "stats/snapshot_detail.html"
@@ -22,6 +38,10 @@ class SnapshotDetailView(SingleTableMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.object.year, **kwargs)
 
+    def export_name_parts(self):
+        snapshot = self.object
+        return ["county crime table", snapshot.area, snapshot.accurate_at.isoformat()]
+
 
 class LatestSnapshotView(SnapshotDetailView):
     """The newest county ranking table, at a stable address."""
@@ -33,8 +53,8 @@ class LatestSnapshotView(SnapshotDetailView):
         return snapshot
 
 
-class CategoryDetailView(SingleTableMixin, DetailView):
-    """One crime category's figures in every snapshot."""
+class CategoryDetailView(TableExportMixin, SingleTableMixin, DetailView):
+    """One crime category's county positions over time: a chart and every snapshot."""
 
     template_name = "stats/category_detail.html"
     table_class = CategoryFigureTable
@@ -42,4 +62,199 @@ class CategoryDetailView(SingleTableMixin, DetailView):
     context_object_name = "category"
 
     def get_table_data(self):
-        return list(selectors.category_figures(self.object))
+        self.figures = list(selectors.category_figures(self.object))
+        return self.figures
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chart = selectors.category_position_chart(self.object, self.figures)
+        context.update(chart=chart, chart_svg=chart.svg("category-chart") if chart else None)
+        return context
+
+    def export_name_parts(self):
+        return [self.object.name, "county positions"]
+
+
+# --- Ward figures -----------------------------------------------------------------------
+
+
+class WardFiguresAccess(LoginRequiredMixin, PermissionRequiredMixin):
+    """Ward figures are for signed-in users allowed to see them (councillors, partners, …)."""
+
+    permission_required = "stats.view_ward"
+
+
+class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, FilterView):
+    """Every ward against the chosen crime types for a period, with the borough's total.
+
+    `?_export=csv` or `xlsx` downloads the same table, total row and source included.
+    """
+
+    template_name = "stats/ward_list.html"
+    filterset_class = WardFilterSet
+    table_class = WardFiguresTable
+    table_pagination = False
+
+    def get(self, request, *args, **kwargs):
+        self.ward_set = selectors.ward_set_get(kwargs.get("ward_set"))
+        self.months = selectors.months_with_figures(self.ward_set)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.ward_set.wards.all()
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "months": self.months}
+
+    @cached_property
+    def choice(self):
+        return self.filterset.choice()
+
+    @cached_property
+    def provenance(self):
+        return self.choice.period and selectors.provenance(self.ward_set, self.choice.period)
+
+    def get_table_data(self):
+        if self.choice.period is None:
+            return self.object_list.none()
+        return selectors.wards_with_counts(
+            self.object_list, crime_types=self.choice.crime_types, period=self.choice.period
+        )
+
+    def get_table_kwargs(self):
+        footer = {}
+        if self.choice.period is not None:
+            footer = selectors.borough_counts(
+                self.ward_set, crime_types=self.choice.crime_types, period=self.choice.period
+            )
+        return {
+            "crime_types": self.choice.crime_types,
+            "footer_counts": footer,
+            "borough": f"{self.ward_set.district}, all wards",
+            "source": self.provenance.summary if self.provenance else "No figures.",
+        }
+
+    def export_name_parts(self):
+        period = self.choice.period
+        return [self.ward_set.slug, "wards", period.short_label if period else ""]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            ward_set=self.ward_set,
+            choice=self.choice,
+            provenance=self.provenance,
+            showing_sample_data=bool(self.provenance and self.provenance.is_sample),
+            **kwargs,
+        )
+
+
+class WardDetailView(WardFiguresAccess, TableExportMixin, SingleTableMixin, TemplateView):
+    """One ward: each crime type this period against a year earlier, beside the borough."""
+
+    template_name = "stats/ward_detail.html"
+    table_class = WardTypeFiguresTable
+    table_pagination = False
+
+    @cached_property
+    def ward(self):
+        return selectors.ward_get(ward_set_slug=self.kwargs["ward_set"], slug=self.kwargs["ward"])
+
+    @cached_property
+    def form(self):
+        months = selectors.months_with_figures(self.ward.ward_set)
+        return PeriodForm(self.request.GET or None, months=months)
+
+    @cached_property
+    def page(self):
+        return selectors.ward_page(
+            self.ward, period=self.form.period() or period_latest(self.form.months)
+        )
+
+    def get_table_data(self):
+        return self.page.with_figures
+
+    def get_table_kwargs(self):
+        provenance = self.page.provenance
+        return {"source": provenance.summary if provenance else "No figures."}
+
+    def export_name_parts(self):
+        return [self.ward.slug, self.page.period.short_label if self.page.period else ""]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            ward=self.ward,
+            ward_set=self.ward.ward_set,
+            form=self.form,
+            page=self.page,
+            showing_sample_data=bool(self.page.provenance and self.page.provenance.is_sample),
+        )
+        return context
+
+
+class WardMonthsView(WardDetailView):
+    """A ward's figures month by month, crime type by crime type: a download (CSV or XLSX)."""
+
+    table_class = WardMonthTable
+
+    def get_table_data(self):
+        if self.page.period is None:
+            return []
+        return selectors.ward_monthly_rows(self.ward, period=self.page.period)
+
+    def export_name_parts(self):
+        return [*super().export_name_parts(), "by month"]
+
+    def render_to_response(self, context, **response_kwargs):
+        export_format = self.request.GET.get(self.export_trigger_param)
+        return self.create_export(export_format if export_format in self.export_formats else "csv")
+
+
+# --- Imports ----------------------------------------------------------------------------
+
+
+class ImportAccess(LoginRequiredMixin, PermissionRequiredMixin):
+    """Importing figures is for administrators."""
+
+    permission_required = "stats.add_wardimport"
+
+
+class ImportListView(ImportAccess, SingleTableMixin, ListView):
+    template_name = "stats/import_list.html"
+    table_class = WardImportTable
+    table_pagination = {"per_page": 50}
+    queryset = selectors.import_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lookups=selectors.lookups_list(), **kwargs)
+
+
+class ImportCreateView(ImportAccess, FormView):
+    """Upload a file of ward figures; its page then shows the import's progress."""
+
+    template_name = "stats/import_form.html"
+    form_class = WardImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        ward_import = services.ward_import_create(
+            ward_set=selectors.ward_set_get(None),
+            kind=form.cleaned_data["kind"],
+            file_name=upload.name,
+            data=upload.read(),
+            source=form.cleaned_data["source"],
+            created_by=self.request.user,
+        )
+        services.ward_import_start(ward_import=ward_import)
+        return redirect(ward_import)
+
+
+class ImportDetailView(ImportAccess, DetailView):
+    """An import's progress (the page reloads itself until it ends), then what it did."""
+
+    template_name = "stats/import_detail.html"
+    queryset = selectors.import_detail_queryset()
+    context_object_name = "ward_import"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(showing_sample_data=self.object.is_sample, **kwargs)

@@ -52,3 +52,13 @@ def test_a_snapshot_has_its_own_address(client, report):
 def test_without_any_snapshot_the_county_page_is_not_found(client, db):
     year_make(label="2031/32")
     assert client.get("/county/").status_code == 404
+
+
+def test_the_county_table_downloads_as_published(client, report):
+    response = client.get("/county/", {"_export": "csv"})
+    assert response["Content-Disposition"] == (
+        'attachment; filename="county-crime-table-dacorum-2012-03-26.csv"'
+    )
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[3] == "Vehicle Crime,-0.6%,7 th,9th"
+    assert len(lines) == 9

@@ -1,0 +1,292 @@
+"""Charts drawn on the server as inline SVG: no JavaScript, and each with its figures.
+
+A chart is an <svg role="img"> named by its <title> and described by its <desc>; the
+figures it draws go in a table beside it (templates/stats/includes/trend_chart.html),
+so a screen reader user gets the same numbers.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 52, 16, 14, 40
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+
+@dataclass
+class Series:
+    """A line: its label, and a value per month (None where there are no figures)."""
+
+    label: str
+    values: list[int | None]
+    months: list[date] | None = None  # when its months are not the chart's (a year earlier)
+    dashed: bool = False
+
+
+@dataclass
+class TrendChart:
+    """Counts month by month: the chosen period, and the same months a year earlier."""
+
+    title: str
+    months: list[date]
+    series: list[Series] = field(default_factory=list)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(v is not None for s in self.series for v in s.values)
+
+    @property
+    def highest(self) -> int:
+        return max((v for s in self.series for v in s.values if v is not None), default=0)
+
+    def table_rows(self) -> list[list[str]]:
+        """The chart's figures, a row per month: for the table that goes with it."""
+        rows = []
+        for i, month in enumerate(self.months):
+            row = [f"{month:%B %Y}"]
+            for series in self.series:
+                if series.months is not None:
+                    row.append(f"{series.months[i]:%B %Y}")
+                value = series.values[i]
+                row.append("No figures" if value is None else f"{value:,}")
+            rows.append(row)
+        return rows
+
+    def table_headers(self) -> list[str]:
+        headers = ["Month"]
+        for series in self.series:
+            if series.months is not None:
+                headers.append("Month a year earlier")
+            headers.append(series.label)
+        return headers
+
+    def description(self) -> str:
+        parts = []
+        for series in self.series:
+            values = [v for v in series.values if v is not None]
+            if not values:
+                parts.append(f"{series.label}: no figures.")
+                continue
+            parts.append(
+                f"{series.label}: {sum(values):,} in all, from {min(values):,} to "
+                f"{max(values):,} a month."
+            )
+        return (
+            f"A line chart of {len(self.months)} months. "
+            + " ".join(parts)
+            + (" The figures are in the table that follows the chart.")
+        )
+
+    def svg(self, chart_id: str) -> SafeString:
+        top = _nice_ceiling(self.highest)
+        step = _tick_step(top)
+        n = len(self.months)
+
+        def x(i: int) -> float:
+            return LEFT + (PLOT_W / 2 if n == 1 else i * PLOT_W / (n - 1))
+
+        def y(value: int) -> float:
+            return TOP + PLOT_H - (value / top) * PLOT_H
+
+        parts = [_gridline(y(tick), f"{tick:,}") for tick in range(0, top + 1, step)]
+        every = max(1, math.ceil(n / 6))
+        parts += [
+            _x_label(x(i), f"{month:%b %Y}")
+            for i, month in enumerate(self.months)
+            if i % every == 0
+        ]
+        parts += _lines(self.series, x, y)
+        parts.append(
+            format_html(
+                '<line class="app-chart__axis" x1="{}" x2="{}" y1="{}" y2="{}"/>',
+                LEFT,
+                WIDTH - RIGHT,
+                TOP + PLOT_H,
+                TOP + PLOT_H,
+            )
+        )
+        return _svg_document(chart_id, self.title, self.description(), parts)
+
+
+def _lines(series_list: list["Series"], x, y) -> list[SafeString]:
+    """Each series as a path through its points, broken where a value is missing."""
+    parts = []
+    for number, series in enumerate(series_list, start=1):
+        path, points, pen_down = [], [], False
+        for i, value in enumerate(series.values):
+            if value is None:
+                pen_down = False
+                continue
+            path.append(f"{'L' if pen_down else 'M'}{_f(x(i))} {_f(y(value))}")
+            points.append(
+                format_html(
+                    '<circle class="app-chart__point app-chart__point--{}" cx="{}" cy="{}" '
+                    'r="3.5"/>',
+                    number,
+                    _f(x(i)),
+                    _f(y(value)),
+                )
+            )
+            pen_down = True
+        if path:
+            parts.append(
+                format_html(
+                    '<path class="app-chart__line app-chart__line--{}" d="{}"/>',
+                    number,
+                    " ".join(path),
+                )
+            )
+            parts.extend(points)
+    return parts
+
+
+def _gridline(y_at: float, label: str) -> SafeString:
+    return format_html(
+        '<line class="app-chart__grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        '<text class="app-chart__label" x="{}" y="{}" text-anchor="end">{}</text>',
+        LEFT,
+        WIDTH - RIGHT,
+        _f(y_at),
+        _f(y_at),
+        LEFT - 8,
+        _f(y_at + 4),
+        label,
+    )
+
+
+def _x_label(x_at: float, label: str) -> SafeString:
+    return format_html(
+        '<text class="app-chart__label" x="{}" y="{}" text-anchor="middle">{}</text>',
+        _f(x_at),
+        HEIGHT - BOTTOM + 20,
+        label,
+    )
+
+
+def _svg_document(chart_id: str, title: str, description: str, parts) -> SafeString:
+    """The <svg role="img">, named by its title and described by its description."""
+    return format_html(
+        '<svg class="app-chart__svg" viewBox="0 0 {} {}" role="img" focusable="false" '
+        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        WIDTH,
+        HEIGHT,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        mark_safe("".join(parts)),  # every part was built by format_html
+    )
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _nice_ceiling(value: int) -> int:
+    """The top of the axis: 1, 2 or 5 times a power of ten, at least `value` (and 5)."""
+    value = max(value, 5)
+    power = 10 ** (len(str(value)) - 1)
+    for factor in (1, 2, 5, 10):
+        if factor * power >= value:
+            return factor * power
+    return 10 * power
+
+
+def _tick_step(top: int) -> int:
+    """Four or five gridlines from 0 to top."""
+    for divisions in (5, 4, 2):
+        if top % divisions == 0:
+            return top // divisions
+    return top
+
+
+@dataclass
+class PositionChart:
+    """A crime category's positions in the county, snapshot by snapshot: 1st at the top.
+
+    The same interface as TrendChart (title, series, table_headers, table_rows, svg), so
+    templates/stats/includes/trend_chart.html draws either.
+    """
+
+    title: str
+    dates: list[date]
+    date_labels: list[str]
+    districts: int
+    series: list[Series] = field(default_factory=list)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(v is not None for s in self.series for v in s.values)
+
+    def table_headers(self) -> list[str]:
+        return ["Accurate at", *(series.label for series in self.series)]
+
+    def table_rows(self) -> list[list[str]]:
+        return [
+            [
+                label,
+                *(
+                    "No figure" if s.values[i] is None else _ordinal(s.values[i])
+                    for s in self.series
+                ),
+            ]
+            for i, label in enumerate(self.date_labels)
+        ]
+
+    def description(self) -> str:
+        parts = []
+        for series in self.series:
+            known = [
+                (label, v)
+                for label, v in zip(self.date_labels, series.values, strict=True)
+                if v is not None
+            ]
+            if known:
+                parts.append(
+                    f"{series.label}: {_ordinal(known[0][1])} at {known[0][0]}"
+                    + (f", {_ordinal(known[-1][1])} at {known[-1][0]}" if len(known) > 1 else "")
+                    + "."
+                )
+        return (
+            f"Positions among {self.districts} districts at {len(self.dates)} date"
+            f"{'s' if len(self.dates) != 1 else ''}, 1st at the top. "
+            + " ".join(parts)
+            + " The figures are in the table that follows the chart."
+        )
+
+    def svg(self, chart_id: str) -> SafeString:
+        n = len(self.dates)
+        first, last = (self.dates[0], self.dates[-1]) if n else (None, None)
+        span = (last - first).days if n > 1 else 0
+
+        def x(i: int) -> float:
+            if span == 0:
+                return LEFT + PLOT_W / 2
+            return LEFT + (self.dates[i] - first).days / span * PLOT_W
+
+        def y(position: int) -> float:
+            return TOP + (position - 1) / max(self.districts - 1, 1) * PLOT_H
+
+        step = max(1, self.districts // 5)
+        positions = sorted({1, self.districts, *range(1, self.districts + 1, step)})
+        parts = [_gridline(y(position), _ordinal(position)) for position in positions]
+        every = max(1, math.ceil(n / 6))
+        parts += [
+            _x_label(x(i), label)
+            for i, label in enumerate(self.date_labels)
+            if i % every == 0 or i == n - 1
+        ]
+        parts += _lines(self.series, x, y)
+        return _svg_document(chart_id, self.title, self.description(), parts)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

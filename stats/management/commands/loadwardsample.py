@@ -1,0 +1,66 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ... import sample, services
+from ...csvfiles import FileProblem
+from ...models import GENERATED_SAMPLE_SOURCE, WardImport, WardLookup
+from ._importing import ward_set_for
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo's ward figures: a sample in police.uk's street-level format, generated "
+        "by stats/sample.py from a fixed seed, with a made-up LSOA lookup, stored with the "
+        "source “Generated sample — not real figures”. Does nothing if the sample is already "
+        "loaded; --remove takes it out again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--ward-set", help="The ward set's slug (default: the newest).")
+        parser.add_argument(
+            "--remove", action="store_true", help="Remove the sample figures and lookup."
+        )
+
+    def handle(self, *args, **options):
+        if options["remove"]:
+            with transaction.atomic():
+                imports, _ = WardImport.objects.filter(is_sample=True).delete()
+                lookups, _ = WardLookup.objects.filter(is_sample=True).delete()
+            self.stdout.write(f"Removed the generated sample ({imports} + {lookups} records).")
+            return
+        if WardImport.objects.filter(is_sample=True).exists():
+            self.stdout.write("The generated sample is already loaded.")
+            return
+        ward_set = ward_set_for(options["ward_set"])
+        if ward_set.lookups.filter(is_sample=False).exists():
+            # Not an error: `make run` calls this on every start, real data or not.
+            self.stdout.write(
+                "A real LSOA lookup is loaded, so the generated sample is not: it is for "
+                "demonstrations only."
+            )
+            return
+        try:
+            if not ward_set.lookups.exists():
+                services.ward_lookup_import(
+                    ward_set=ward_set,
+                    data=sample.lookup_csv(ward_set),
+                    file_name=sample.LOOKUP_FILE_NAME,
+                    source=GENERATED_SAMPLE_SOURCE,
+                    is_sample=True,
+                )
+        except FileProblem as problem:
+            raise CommandError(str(problem)) from None
+        data = sample.street_csv(ward_set)
+        ward_import = services.ward_import_create(
+            ward_set=ward_set,
+            kind=WardImport.Kind.STREET,
+            file_name=sample.STREET_FILE_NAME,
+            data=data,
+            source=GENERATED_SAMPLE_SOURCE,
+            is_sample=True,
+            keep_content=False,
+        )
+        ward_import = services.ward_import_run(ward_import_id=ward_import.pk, data=data)
+        if ward_import.status != WardImport.Status.DONE:
+            raise CommandError(ward_import.error)
+        self.stdout.write(f"Loaded the generated sample (not real figures): {ward_import.summary}")

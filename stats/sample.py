@@ -1,0 +1,155 @@
+"""Generated sample data in police.uk's formats, for the demo and the benchmark.
+
+Nothing here is real. The sample LSOA codes (E019xxxxx) are made up and belong to no real
+area (real LSOA codes stop well below E01900000); the counts are drawn from a seeded
+random generator, so the same seed always gives the same files. Everything imported from
+here is stored with the source "Generated sample — not real figures" and is_sample set,
+and every page showing it says so.
+"""
+
+import csv
+import io
+import math
+import random
+from collections.abc import Iterator
+from datetime import date
+
+from .csvfiles import STREET_COLUMNS
+from .models import WardSet
+from .periods import Period
+
+SEED = 2011
+FORCE = "Hertfordshire Constabulary"
+MONTHS = Period(date(2011, 4, 1), date(2013, 3, 1))
+STREET_FILE_NAME = "2011-04-to-2013-03-generated-sample-street.csv"
+LOOKUP_FILE_NAME = "generated-sample-lsoa-to-ward-lookup.csv"
+OTHER_DISTRICT = ("E07999999", "Sample neighbouring district")
+LOOKUP_COLUMNS = ("LSOA11CD", "LSOA11NM", "WD18CD", "WD18NM", "LAD18CD", "LAD18NM")
+
+# Mean rows a ward has in a month, by police.uk category, and when each category existed
+# (police.uk added five in September 2011 and split two in May 2013).
+SEPTEMBER_2011, MAY_2013 = date(2011, 9, 1), date(2013, 5, 1)
+CATEGORIES = [
+    # name, mean a month in an average ward, first month, last month
+    ("Anti-social behaviour", 22.0, None, None),
+    ("Burglary", 4.0, None, None),
+    ("Robbery", 0.6, None, None),
+    ("Vehicle crime", 5.0, None, None),
+    ("Violent crime", 7.0, None, date(2013, 4, 1)),
+    ("Violence and sexual offences", 7.5, MAY_2013, None),
+    ("Criminal damage and arson", 6.0, SEPTEMBER_2011, None),
+    ("Drugs", 1.5, SEPTEMBER_2011, None),
+    ("Shoplifting", 3.0, SEPTEMBER_2011, None),
+    ("Other theft", 6.0, SEPTEMBER_2011, None),
+    ("Public disorder and weapons", 1.2, SEPTEMBER_2011, date(2013, 4, 1)),
+    ("Public order", 1.0, MAY_2013, None),
+    ("Possession of weapons", 0.3, MAY_2013, None),
+    ("Bicycle theft", 0.8, MAY_2013, None),
+    ("Theft from the person", 0.5, MAY_2013, None),
+]
+OUTCOMES = [
+    "Investigation complete; no suspect identified",
+    "Unable to prosecute suspect",
+    "Under investigation",
+    "Local resolution",
+    "Offender given a caution",
+    "Awaiting court outcome",
+]
+
+
+def sample_lsoas(ward_set: WardSet) -> list[tuple[str, str, str, str]]:
+    """(LSOA code, LSOA name, ward code, ward name): three to five made-up LSOAs a ward."""
+    lsoas = []
+    for i, ward in enumerate(ward_set.wards.order_by("name"), start=1):
+        for j in range(1, 3 + i % 3 + 1):
+            lsoas.append(
+                (f"E019{i:02d}{j:03d}", f"Sample LSOA {i:02d}{chr(64 + j)}", ward.code, ward.name)
+            )
+    return lsoas
+
+
+def lookup_csv(ward_set: WardSet) -> bytes:
+    """A lookup in ONS's layout for the sample LSOAs, with a few of another district."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LOOKUP_COLUMNS)
+    for code, name, ward_code, ward_name in sample_lsoas(ward_set):
+        writer.writerow(
+            [code, name, ward_code, ward_name, ward_set.district_code, ward_set.district]
+        )
+    for j in range(1, 6):
+        writer.writerow(
+            [
+                f"E01999{j:03d}",
+                f"Sample LSOA 99{chr(64 + j)}",
+                f"E05999{j:03d}",
+                f"Sample ward {j}",
+                *OTHER_DISTRICT,
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    if mean <= 0:
+        return 0
+    if mean > 30:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, k, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        k += 1
+        product *= rng.random()
+    return k
+
+
+def _row(rng, month: date, lsoa_code: str, lsoa_name: str, crime_type: str) -> list[str]:
+    asb = crime_type == "Anti-social behaviour"
+    return [
+        "" if asb else f"{rng.getrandbits(256):064x}",
+        f"{month:%Y-%m}",
+        FORCE,
+        FORCE,
+        "",
+        "",
+        "On or near a sample street" if lsoa_code else "No location",
+        lsoa_code,
+        lsoa_name,
+        crime_type,
+        "" if asb else rng.choice(OUTCOMES),
+        "",
+    ]
+
+
+def street_rows(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED) -> Iterator[list]:
+    """Rows of a police.uk street-level file for the period: each ward's month drawn at random
+    around a mean for the ward and category, with some rows outside the borough and some
+    without a location."""
+    rng = random.Random(seed)
+    lsoas = sample_lsoas(ward_set)
+    by_ward: dict[str, list[tuple[str, str]]] = {}
+    for code, name, ward_code, _ in lsoas:
+        by_ward.setdefault(ward_code, []).append((code, name))
+    weights = {ward: rng.uniform(0.4, 2.2) for ward in by_ward}
+    others = [(f"E01999{j:03d}", f"Sample LSOA 99{chr(64 + j)}") for j in range(1, 6)]
+    for month in period.months:
+        season = 1 + 0.2 * math.sin((month.month - 4) / 12 * 2 * math.pi)
+        for name, mean, first, last in CATEGORIES:
+            if (first and month < first) or (last and month > last):
+                continue
+            for ward, ward_lsoas in by_ward.items():
+                for _ in range(_poisson(rng, mean * weights[ward] * season)):
+                    code, lsoa_name = rng.choice(ward_lsoas)
+                    yield _row(rng, month, code, lsoa_name, name)
+            for _ in range(_poisson(rng, mean * 2)):
+                code, lsoa_name = rng.choice(others)
+                yield _row(rng, month, code, lsoa_name, name)
+            for _ in range(_poisson(rng, mean / 3)):
+                yield _row(rng, month, "", "", name)
+
+
+def street_csv(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STREET_COLUMNS)
+    writer.writerows(street_rows(ward_set, period=period, seed=seed))
+    return out.getvalue().encode()

@@ -1,0 +1,327 @@
+"""Writes of crime statistics: reference data, LSOA lookups and imports of ward figures.
+
+An import reads and checks the whole file first (stats/csvfiles.py), reporting its
+progress as it goes, then stores the figures in one transaction: a bad file changes
+nothing, and a month imported again replaces the figures it had.
+"""
+
+import hashlib
+import logging
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.core import serializers
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from csp_tracker.models import AuditEntry
+from csp_tracker.services import audit_record
+
+from . import csvfiles, selectors
+from .csvfiles import FileProblem
+from .models import (
+    GENERATED_SAMPLE_SOURCE,  # noqa: F401 (re-exported for the sample and the commands)
+    POLICE_UK_SOURCE,  # noqa: F401
+    ImportedMonth,
+    LsoaWard,
+    WardCrimeCount,
+    WardImport,
+    WardLookup,
+    WardSet,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def fixture_load_missing(*, path: Path) -> int:
+    """Add the objects of a natural-key fixture that are not in the database yet.
+
+    Objects already present are left exactly as they are (an administrator may have
+    edited them), so loading the same fixture again changes nothing. Returns how many
+    objects it added. All or nothing.
+    """
+    added = 0
+    with path.open(encoding="utf-8") as stream, transaction.atomic():
+        for deserialized in serializers.deserialize(
+            "json", stream, handle_forward_references=False
+        ):
+            if deserialized.object.pk is None:
+                deserialized.object.full_clean()
+                deserialized.save()
+                added += 1
+    return added
+
+
+def ward_lookup_import(
+    *, ward_set: WardSet, data: bytes, file_name: str, source: str, is_sample: bool = False
+) -> WardLookup:
+    """Store the ward set's rows of an ONS LSOA-to-ward lookup.
+
+    Replaces the lookup of the same LSOA geography (LSOA11, …), whole or not at all.
+    """
+    wards = list(ward_set.wards.all())
+    lookup = csvfiles.read_lookup_file(
+        data,
+        file_name=file_name,
+        district=ward_set.district,
+        district_code=ward_set.district_code,
+        wards_by_code={ward.code.upper(): ward.pk for ward in wards if ward.code},
+        wards_by_name={csvfiles.normalise(ward.name): ward.pk for ward in wards},
+    )
+    with transaction.atomic():
+        ward_set.lookups.filter(lsoa_geography=lookup.lsoa_geography).delete()
+        record = WardLookup(
+            ward_set=ward_set,
+            lsoa_geography=lookup.lsoa_geography,
+            ward_geography=lookup.ward_geography,
+            file_name=file_name,
+            source=source,
+            is_sample=is_sample,
+            rows_read=lookup.rows_read,
+            rows_other_districts=lookup.rows_other_districts,
+        )
+        record.full_clean()
+        record.save()
+        LsoaWard.objects.bulk_create(
+            LsoaWard(lookup=record, lsoa_code=code, lsoa_name=name, ward_id=ward)
+            for code, name, ward in lookup.entries
+        )
+    return record
+
+
+def ward_import_create(
+    *,
+    ward_set: WardSet,
+    kind: str,
+    file_name: str,
+    data: bytes,
+    source: str,
+    is_sample: bool = False,
+    created_by=None,
+    keep_content: bool = True,
+) -> WardImport:
+    """Record a file to import; ward_import_run imports it.
+
+    An upload keeps the file's bytes in the record until it is imported (a background
+    thread or runwardimports reads them there); a command that imports straight away passes
+    keep_content=False and hands the bytes to ward_import_run itself.
+    """
+    ward_import = WardImport(
+        ward_set=ward_set,
+        kind=kind,
+        file_name=Path(file_name).name,
+        file_size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=data if keep_content else None,
+        source=source,
+        is_sample=is_sample,
+        created_by=created_by,
+        rows_total=csvfiles.count_lines(data),
+    )
+    ward_import.full_clean(exclude=["content"])
+    ward_import.save()
+    return ward_import
+
+
+def ward_import_start(*, ward_import: WardImport) -> None:
+    """Import in a background thread once the job is committed (the page shows progress).
+
+    With STATS_IMPORT_IN_BACKGROUND = False (tests) it imports straight away instead.
+    """
+    if not getattr(settings, "STATS_IMPORT_IN_BACKGROUND", True):
+        ward_import_run(ward_import_id=ward_import.pk)
+        return
+
+    def run():
+        close_old_connections()
+        try:
+            ward_import_run(ward_import_id=ward_import.pk)
+        finally:
+            connection.close()
+
+    transaction.on_commit(lambda: threading.Thread(target=run, daemon=True).start())
+
+
+def ward_import_run(*, ward_import_id: int, data: bytes | None = None, progress=None) -> WardImport:
+    """Import a waiting file: read and check it all, then store it in one transaction.
+
+    A file with a problem fails with the file, row and column named, and changes
+    nothing. Only a waiting import runs, so two runners never import one file twice.
+    """
+    claimed = WardImport.objects.filter(pk=ward_import_id, status=WardImport.Status.PENDING).update(
+        status=WardImport.Status.RUNNING, started_at=timezone.now()
+    )
+    ward_import = WardImport.objects.select_related("ward_set").get(pk=ward_import_id)
+    if not claimed:
+        return ward_import
+
+    def report(rows_done: int) -> None:
+        done = min(rows_done, ward_import.rows_total)
+        WardImport.objects.filter(pk=ward_import.pk).update(rows_done=done)
+        if progress is not None:
+            progress(done, ward_import.rows_total)
+
+    try:
+        figures = _read(ward_import, data, report)
+        with transaction.atomic():
+            summary = _store(ward_import, figures)
+            audit_record(
+                user=ward_import.created_by,
+                kind=AuditEntry.Kind.LOADED,
+                obj=ward_import,
+                note=f"Ward figures imported from {ward_import.file_name}",
+            )
+    except FileProblem as problem:
+        _finish(ward_import, status=WardImport.Status.FAILED, error=str(problem))
+    except Exception as error:
+        logger.exception("Import %s of %s failed", ward_import.pk, ward_import.file_name)
+        _finish(
+            ward_import,
+            status=WardImport.Status.FAILED,
+            error=f"{ward_import.file_name}: the import stopped on an unexpected error "
+            f"({type(error).__name__}: {error}). Nothing was changed.",
+        )
+        raise
+    else:
+        _finish(ward_import, status=WardImport.Status.DONE, figures=figures, summary=summary)
+    return ward_import
+
+
+def _read(ward_import: WardImport, data: bytes | None, report) -> csvfiles.Figures:
+    if data is None:
+        data = bytes(ward_import.content or b"")
+    crime_types = selectors.crime_type_names()
+    if ward_import.kind == WardImport.Kind.COUNTS:
+        return csvfiles.read_counts_file(
+            data,
+            file_name=ward_import.file_name,
+            wards=selectors.ward_names_and_codes(ward_import.ward_set),
+            crime_types=crime_types,
+            progress=report,
+        )
+    lsoa_wards = selectors.lsoa_ward_map(ward_import.ward_set)
+    if not lsoa_wards:
+        raise FileProblem(
+            ward_import.file_name,
+            f"no LSOA-to-ward lookup has been imported for {ward_import.ward_set}, so no row "
+            "could be placed in a ward. Import the ONS lookup first (importwardlookup).",
+        )
+    return csvfiles.read_street_file(
+        data,
+        file_name=ward_import.file_name,
+        lsoa_wards=lsoa_wards,
+        crime_types=crime_types,
+        progress=report,
+    )
+
+
+def _store(ward_import: WardImport, figures: csvfiles.Figures) -> str:
+    """Replace the months the file holds and store its counts. Returns what it replaced."""
+    if ward_import.kind == WardImport.Kind.COUNTS:
+        # A counts file states a month's whole figures: it replaces all of that month's.
+        replaced_filter = Q(month__in={month for month, _ in figures.months})
+    else:
+        # A force's file replaces that force's month, and a counts file's figures for it.
+        replaced_filter = Q(pk__in=[])
+        for month, force in figures.months:
+            replaced_filter |= Q(month=month, reported_by__in=[force, ""])
+    replaced = list(
+        ImportedMonth.objects.filter(replaced_filter)
+        .select_related("ward_import")
+        .order_by("month", "reported_by")
+    )
+    if replaced:
+        ImportedMonth.objects.filter(pk__in=[m.pk for m in replaced]).delete()
+
+    months = ImportedMonth.objects.bulk_create(
+        ImportedMonth(
+            ward_import=ward_import,
+            month=month,
+            reported_by=force,
+            rows_read=tally.rows_read,
+            rows_placed=tally.rows_placed,
+            rows_outside=tally.rows_outside,
+            rows_unplaced=tally.rows_unplaced,
+        )
+        for (month, force), tally in sorted(figures.months.items())
+    )
+    by_key = {(m.month, m.reported_by): m.pk for m in months}
+    WardCrimeCount.objects.bulk_create(
+        (
+            WardCrimeCount(
+                source_id=by_key[(month, force)], ward_id=ward, crime_type_id=crime_type, count=n
+            )
+            for (month, force, ward, crime_type), n in figures.counts.items()
+        ),
+        batch_size=5000,
+    )
+    if not replaced:
+        return ""
+    return (
+        "It replaced the figures for "
+        + "; ".join(
+            f"{m.month:%B %Y} ({m.reported_by or 'counts file'}) from {m.ward_import.file_name}, "
+            f"imported {_day(m.ward_import.created_at)}"
+            for m in replaced
+        )
+        + "."
+    )
+
+
+def _day(moment) -> str:
+    moment = timezone.localtime(moment)
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _finish(ward_import, *, status, error="", figures=None, summary=""):
+    ward_import.status = status
+    ward_import.finished_at = timezone.now()
+    ward_import.content = None
+    ward_import.error = error
+    fields = ["status", "finished_at", "content", "error"]
+    if figures is not None:
+        ward_import.rows_done = ward_import.rows_total
+        ward_import.rows_read = figures.total("rows_read")
+        ward_import.rows_placed = figures.total("rows_placed")
+        ward_import.rows_outside = figures.total("rows_outside")
+        ward_import.rows_unplaced = figures.total("rows_unplaced")
+        ward_import.first_month = figures.first_month
+        ward_import.last_month = figures.last_month
+        ward_import.summary = " ".join(filter(None, [_describe(figures), summary]))
+        fields += [
+            "rows_done",
+            "rows_read",
+            "rows_placed",
+            "rows_outside",
+            "rows_unplaced",
+            "first_month",
+            "last_month",
+            "summary",
+        ]
+    ward_import.save(update_fields=fields)
+
+
+def _describe(figures: csvfiles.Figures) -> str:
+    read, placed = figures.total("rows_read"), figures.total("rows_placed")
+    outside, unplaced = figures.total("rows_outside"), figures.total("rows_unplaced")
+    months = len({month for month, _ in figures.months})
+    text = (
+        f"{read:,} rows ({figures.layout}) for {months} month{'s' if months != 1 else ''}: "
+        f"{placed:,} placed in a ward"
+    )
+    if outside:
+        text += f", {outside:,} in LSOAs outside the borough (not in the lookup)"
+    if unplaced:
+        text += (
+            f", {unplaced:,} with no LSOA, which cannot be placed in a ward and are in no "
+            "ward figure"
+        )
+    text += "."
+    forces = sorted({force for _, force in figures.months if force})
+    if forces:
+        text += " Reported by " + ", ".join(forces) + "."
+    if read and not placed and figures.layout.startswith("police.uk street-level, with"):
+        text += " None of its rows is in the borough: is it another force's file?"
+    return text

@@ -1,0 +1,36 @@
+"""A fixture other test modules can import to have one of every ward-figures object.
+
+`from tests.stats.fixtures import ward_figures  # noqa: F401` in a test module, then ask for
+`ward_figures`: Dacorum's wards and the crime types (from fixtures/), a made-up LSOA lookup
+and one small import of made-up police.uk rows. None of it is real.
+"""
+
+import pytest
+
+from stats import services
+from stats.models import WardImport, WardSet
+from tests.conftest import ROOT
+
+from .factories import OUTSIDE_LSOA, lookup_file, street_file, street_row
+
+
+@pytest.fixture
+def ward_figures(db) -> WardImport:
+    services.fixture_load_missing(path=ROOT / "fixtures" / "dacorum-wards-2007.json")
+    services.fixture_load_missing(path=ROOT / "fixtures" / "police-uk-crime-types.json")
+    ward_set = WardSet.objects.get(slug="dacorum-2007")
+    services.ward_lookup_import(
+        ward_set=ward_set,
+        data=lookup_file(ward_set),
+        file_name="test-lookup.csv",
+        source="Made up in a test",
+    )
+    ward_import = services.ward_import_create(
+        ward_set=ward_set,
+        kind=WardImport.Kind.STREET,
+        file_name="2012-04-test-street.csv",
+        data=street_file([street_row(), street_row(lsoa=OUTSIDE_LSOA)]),
+        source="Made up in a test",
+        is_sample=True,
+    )
+    return services.ward_import_run(ward_import_id=ward_import.pk)
