@@ -1,7 +1,7 @@
 import django_filters
-from django import forms
 
 from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet
+from csp_tracker.widgets import Select
 from priorities.models import ReportingYear
 
 from .models import Action, Agency
@@ -18,7 +18,7 @@ class ActionFilterSet(SearchFilterSet):
         method="filter_agency",
         label="Lead agency",
         empty_label="Any agency",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=Select(attrs={"class": "govuk-select"}),
     )
 
     class Meta:
@@ -44,7 +44,7 @@ class AgencyActionFilterSet(ActionFilterSet):
         queryset=ReportingYear.objects.all(),
         label="Year",
         empty_label="All years",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=Select(attrs={"class": "govuk-select"}),
     )
 
     class Meta:

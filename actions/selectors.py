@@ -13,8 +13,13 @@ from .models import Action, ActionLead, Agency, Initiative
 
 def agency_list():
     """Agencies with their aliases, parent and how many actions each leads (teams included)."""
+    # The agency and its teams first, then their leads: an OR across the join would read
+    # every lead for every agency.
+    itself_and_teams = Agency.objects.filter(
+        Q(pk=OuterRef(OuterRef("pk"))) | Q(parent=OuterRef(OuterRef("pk")))
+    ).values("pk")
     led = (
-        ActionLead.objects.filter(Q(agency=OuterRef("pk")) | Q(agency__parent=OuterRef("pk")))
+        ActionLead.objects.filter(agency__in=itself_and_teams)
         .order_by()
         .values(
             n=Func(
@@ -41,7 +46,13 @@ def agency_actions(agency: Agency):
 
 
 def action_detail_queryset():
-    return Action.objects.for_table().select_related("update_changed_by")
+    return (
+        Action.objects.for_table()
+        .select_related("update_changed_by", "continues__priority__year")
+        .prefetch_related(
+            Prefetch("continued_by", queryset=Action.objects.select_related("priority__year"))
+        )
+    )
 
 
 def action_history(action: Action):

@@ -48,16 +48,38 @@ def envlist(name: str, default: list[str]) -> list[str]:
 
 DEBUG = envbool("DEBUG", False)
 
+# The key the demo uses with DEBUG on; never accepted with DEBUG off.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-never-used-in-production"
+# Keys that are public, so never secret: Django's startproject prefix and placeholders.
+_PUBLIC_KEY_MARKERS = ("django-insecure-", "change-me", "changeme", "secret-key", "your-secret")
+
+
+def secret_key_problem(key: str) -> str:
+    """Why `key` is not fit for production, or "" if it is. The same rule as
+    `check --deploy` (50 characters, 5 different ones), plus keys that are public."""
+    if not key:
+        return "is not set"
+    if key == DEVELOPMENT_SECRET_KEY or key.lower().startswith(_PUBLIC_KEY_MARKERS):
+        return "is a known, public key"
+    if len(key) < 50 or len(set(key)) < 5:
+        return "is too weak: it needs at least 50 characters, at least 5 of them different"
+    return ""
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment (see .env.example), "
-            "or set DEBUG=true for a local demo."
-        )
-    SECRET_KEY = "insecure-local-development-key-never-used-in-production"
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
+elif problem := secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}. Set a long random one in the environment "
+        '(python -c "import secrets; print(secrets.token_urlsafe(50))"; see .env.example), '
+        "or set DEBUG=true for a local demo."
+    )
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# Origins (scheme and host) whose forms may post here besides the site's own, e.g. when a
+# proxy serves the site under another name: https://csp.example.org
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +101,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries the policy, static files and error pages too.
+    "csp_tracker.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sessions, users, CSRF and messages: a page's ETag depends on all four.
+    "csp_tracker.middleware.ConditionalPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -123,9 +149,17 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it, so one that broke
+        # while the database was away is replaced, not failed on (no restart needed).
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Give up on an unreachable server after a few seconds and answer 503, rather than
+    # hold a worker for as long as the operating system keeps trying.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -166,6 +200,9 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+# Seconds to wait for the mail server: a hung one must not hold a web worker for ever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "csp-tracker@localhost")
 
 # The licence the open data (/open-data/) is published under: the partnership's to set.
@@ -174,6 +211,9 @@ OPEN_DATA_LICENCE_URL = os.environ.get(
     "OPEN_DATA_LICENCE_URL",
     "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 )
+
+# Where `make backup` (manage.py backupdatabase) writes its files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
 
 # An action's update is due when it is older than this many days.
 UPDATE_DUE_DAYS = envint("UPDATE_DUE_DAYS", 30)
@@ -198,6 +238,52 @@ STORAGES = {
 # The partnership this installation serves; shown in the header of every page.
 SITE_NAME = os.environ.get("SITE_NAME", "CSP Tracker")
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Dacorum Community Safety Partnership")
+# The county whose districts the crime table ranks the partnership's area among.
+PARTNERSHIP_COUNTY = os.environ.get("PARTNERSHIP_COUNTY", "Hertfordshire")
 
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table app-table"}
+
+# --- Production: HTTPS, headers, cookies, logs --------------------------------------------
+# With DEBUG off every default here is what `manage.py check --deploy` asks for, and
+# tests/test_deploy_check.py proves it passes with no warning. README: "Running in production".
+
+# The site is served over HTTPS (on by default with DEBUG off). Turns on the redirect from
+# plain HTTP, HSTS and Secure cookies. Only a benchmark or a check on loopback sets it false.
+HTTPS = envbool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
+# The load balancer's health check may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a proxy that ends TLS and always sets X-Forwarded-Proto (never pass a client's on).
+if envbool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Strict-Transport-Security, sent on HTTPS responses only: a year, subdomains included.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: see csp_tracker/middleware.py (Django 5.2 has none built in).
+
+# Cookies: over HTTPS only, out of reach of scripts (the site's forms carry the CSRF token
+# in a hidden field; no script reads the cookie), and not sent with cross-site requests.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Warnings and errors, with tracebacks, go to standard error, where gunicorn and the
+# service manager collect them (Django's default sends them nowhere with DEBUG off).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL={LOG_LEVEL!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}

@@ -1,0 +1,306 @@
+"""The benchmark: the site's pages against the bare stack, in one run, as a table.
+
+    python -m bench.run [--seconds 5] [--rounds 2] [--connections 8] [--threads 2] [--workers 2]
+
+Builds the data set of bench/data.py (once) in BENCH_DATABASE_URL (default: SQLite in
+/tmp/csp-tracker-bench/), collects the static files, starts gunicorn with production
+settings (served over plain HTTP on loopback), and measures with wrk, one after another:
+the home, priority, agency, county and ward pages at the 2011/12 size, as an anonymous
+visitor and as a signed-in coordinator, each rendered afresh and requested again with
+the ETag it was given (If-None-Match: 304); the priority with 1,000 actions, one request
+at a time; a bare Django view; a static file served by WhiteNoise; and Django admin's
+changelist over the same rows. It prints a Markdown table (README, "Performance") and
+whether each target is met. Loopback only, and bounded: one wrk at a time for --seconds.
+"""
+
+import argparse
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import common, data
+
+DEFAULT_DATABASE = "sqlite:////tmp/csp-tracker-bench/bench.sqlite3"
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    who: str = "anonymous"  # anonymous, coordinator or admin
+    again: bool = False  # requested again with its ETag
+    single: bool = False  # one connection, one request at a time
+    reference: str = ""  # the case it is compared with ("÷ admin")
+    result: dict = field(default_factory=dict)
+    queries: int | None = None
+
+    @property
+    def label(self) -> str:
+        how = "again (304)" if self.again else "afresh"
+        return f"{self.name}, {self.who}, {how}" if self.who != "admin" else self.name
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=5, help="wrk's duration per case")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="measure every case this many times, round after round, and keep its best: "
+        "other work on the machine then skews one round, not the comparison",
+    )
+    parser.add_argument("--only", help="run only the cases whose label contains this")
+    args = parser.parse_args(argv)
+
+    database_url = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE
+    if database_url == DEFAULT_DATABASE:
+        Path("/tmp/csp-tracker-bench").mkdir(exist_ok=True)
+    environ = common.site_environment(database_url, GUNICORN_ACCESS_LOG="")
+    common.django_setup(environ)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    data.build()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    cookies = sessions()
+    cases = cases_make()
+    if args.only:
+        cases = [c for c in cases if args.only in c.label or c.name in ("admin changelist",)]
+    count_queries(cases, cookies)
+
+    log = Path("/tmp/csp-tracker-bench/gunicorn.log")
+    log.parent.mkdir(exist_ok=True)
+    started = time.strftime("%Y-%m-%d %H:%M")
+    with common.gunicorn(environ, workers=args.workers, log=log) as server:
+        headers = {id(case): request_headers(server, case, cookies) for case in cases}
+        for round_number in range(1, args.rounds + 1):
+            for case in cases:
+                seconds = max(3, args.seconds // 2) if case.single else args.seconds
+                connections, threads = (1, 1) if case.single else (args.connections, args.threads)
+                result = common.wrk(
+                    server.url + case.path,
+                    headers=headers[id(case)],
+                    seconds=seconds,
+                    connections=connections,
+                    threads=threads,
+                )
+                if not case.result or result["rps"] > case.result["rps"]:
+                    case.result = result
+                print(
+                    f"  round {round_number}, {case.label}: {result['rps']:,.0f} requests/s",
+                    file=sys.stderr,
+                )
+    print(report(cases, args, database_url, started))
+    return 0 if all(ok for _, ok in targets(cases)) else 1
+
+
+def sessions() -> dict[str, str]:
+    """The Cookie headers of the benchmark's coordinator and administrator: a session, and
+    a CSRF secret, as a browser holds once it has seen a page with a form."""
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.utils.crypto import get_random_string
+
+    cookies = {"anonymous": ""}
+    for who, username in (("coordinator", data.COORDINATOR), ("admin", data.ADMINISTRATOR)):
+        client = Client()
+        client.force_login(
+            User.objects.get(username=username), backend="csp_tracker.backends.RoleModelBackend"
+        )
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies[who] = (
+            f"{settings.SESSION_COOKIE_NAME}={session}; "
+            f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}"
+        )
+    return cookies
+
+
+def cases_make() -> list[Case]:
+    from actions.models import Agency
+    from priorities.models import Priority, ReportingYear
+    from stats.models import StatisticsSnapshot, Ward
+
+    year = ReportingYear.objects.get(label="2011/12")
+    priority = Priority.objects.get(year=year, number=6)  # the largest published table, 8 rows
+    dbc = Agency.objects.get(short_name="DBC")
+    ward = Ward.objects.order_by("name").first()
+    snapshot = StatisticsSnapshot.objects.get(year=year)
+    action_changelist = (
+        f"/admin/actions/action/?priority__year__id__exact={year.pk}"
+        f"&priority__number={priority.number}"
+    )
+    admin = [
+        Case("admin changelist: the priority's actions", action_changelist, "admin"),
+        Case(
+            "admin changelist: DBC's actions",
+            f"/admin/actions/action/?lead_agencies__id__exact={dbc.pk}",
+            "admin",
+        ),
+        Case(
+            "admin changelist: the year's priorities",
+            f"/admin/priorities/priority/?year__id__exact={year.pk}",
+            "admin",
+        ),
+        Case(
+            "admin changelist: the county table's rows",
+            f"/admin/stats/crimestatistic/?snapshot__year__id__exact={year.pk}",
+            "admin",
+        ),
+    ]
+    references = {
+        "home": admin[2].name,
+        "priority": admin[0].name,
+        "agency": admin[1].name,
+        "county": admin[3].name,
+        "ward": admin[0].name,
+        "wards": admin[0].name,
+    }
+    pages = [
+        ("home", "/", ("anonymous", "coordinator")),
+        ("priority", priority.get_absolute_url(), ("anonymous", "coordinator")),
+        ("agency", dbc.get_absolute_url(), ("anonymous", "coordinator")),
+        ("county", f"/county/{snapshot.pk}/", ("anonymous", "coordinator")),
+        ("ward", ward.get_absolute_url(), ("coordinator",)),
+        ("wards", "/wards/", ("coordinator",)),
+    ]
+    cases = []
+    for name, path, whos in pages:
+        for who in whos:
+            for again in (False, True):
+                cases.append(Case(name, path, who, again=again, reference=references[name]))
+    big = f"/years/{data.BIG_PRIORITY_YEAR}/priorities/1/"
+    cases += [
+        Case("priority of 1,000 actions", big, "anonymous", single=True),
+        Case("priority of 1,000 actions", big, "coordinator", single=True),
+        Case("bare Django view", "/bench/bare/", "anonymous"),
+        Case("static file", static_path(), "anonymous"),
+        *admin,
+    ]
+    return cases
+
+
+def static_path() -> str:
+    from django.templatetags.static import static
+
+    return static("dist/app.css")
+
+
+def count_queries(cases: list[Case], cookies: dict[str, str]) -> None:
+    """Each page's queries, counted in this process with Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for case in cases:
+        if case.again or case.name in ("static file", "bare Django view"):
+            continue
+        client = Client(HTTP_HOST="127.0.0.1")
+        for cookie in filter(None, cookies[case.who].split("; ")):
+            name, value = cookie.split("=", 1)
+            client.cookies[name] = value
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(case.path)
+        if response.status_code != 200:
+            raise SystemExit(f"{case.path} as {case.who} answered {response.status_code}")
+        case.queries = len(context.captured_queries)
+
+
+def request_headers(server, case: Case, cookies: dict[str, str]) -> dict[str, str]:
+    """The headers wrk sends: the session cookie, and for "again" the page's ETag. Checks
+    first that the page answers as it should (200, then 304 to its ETag)."""
+    headers = {"Cookie": cookies[case.who]} if cookies[case.who] else {}
+    answer = common.get(server.url + case.path, headers)
+    if answer.status != 200:
+        raise SystemExit(f"{case.path} as {case.who} answered {answer.status}")
+    if case.again:
+        etag = answer.headers.get("ETag")
+        if not etag:
+            raise SystemExit(f"{case.path} as {case.who} gave no ETag")
+        headers["If-None-Match"] = etag
+        again = common.get(server.url + case.path, headers)
+        if again.status != 304:
+            raise SystemExit(f"{case.path} as {case.who} answered {again.status} to its ETag")
+    return headers
+
+
+def by_name(cases, name, who=None) -> Case:
+    return next(c for c in cases if c.name == name and (who is None or c.who == who))
+
+
+def targets(cases: list[Case]) -> list[tuple[str, bool]]:
+    found = []
+    static = by_name(cases, "static file").result["rps"]
+    for case in cases:
+        if not case.result or case.single:
+            continue
+        if case.reference and not case.again:
+            reference = by_name(cases, case.reference).result["rps"]
+            found.append(
+                (
+                    f"{case.label}: {case.result['rps'] / reference:.1f} × "
+                    "its admin changelist (≥ 2)",
+                    case.result["rps"] >= 2 * reference,
+                )
+            )
+        if case.again:
+            found.append(
+                (
+                    f"{case.label}: {case.result['rps'] / static:.2f} × the static file (≥ 0.25)",
+                    case.result["rps"] >= 0.25 * static,
+                )
+            )
+    for case in cases:
+        if case.single and case.result:
+            p50 = case.result["p50"] / 1000
+            found.append((f"{case.label}: p50 {p50:.1f} ms (≤ 50 ms)", p50 <= 50))
+    small = by_name(cases, "priority", "anonymous").queries
+    big = by_name(cases, "priority of 1,000 actions", "anonymous").queries
+    if small is not None and big is not None:
+        found.append((f"queries: {small} for 8 actions, {big} for 1,000 (the same)", small == big))
+    bad = sum(case.result.get("bad_status", 0) for case in cases if case.result)
+    found.append((f"answers other than 2xx or 3xx: {bad}", bad == 0))
+    return found
+
+
+def report(cases, args, database_url, started) -> str:
+    static = by_name(cases, "static file").result["rps"]
+    engine = re.match(r"^(\w+)", database_url).group(1)
+    lines = [
+        f"Benchmark of {started}: `python -m bench.run --seconds {args.seconds} "
+        f"--connections {args.connections} --threads {args.threads} --workers {args.workers} "
+        f"--rounds {args.rounds}` ({args.workers} gunicorn sync workers, {engine}, "
+        f"wrk -t{args.threads} -c{args.connections} on the same {os.cpu_count()} cores; "
+        f"each case's best of {args.rounds} rounds; latencies in ms)",
+        "",
+        "| what | who | requests/s | p50 | p95 | p99 | queries | ÷ admin | ÷ static |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for case in cases:
+        if not case.result:
+            continue
+        r = case.result
+        reference = by_name(cases, case.reference).result["rps"] if case.reference else None
+        ratio = "" if reference is None else f"{r['rps'] / reference:.1f}"
+        how = " (again: 304)" if case.again else (" (one at a time)" if case.single else "")
+        lines.append(
+            f"| {case.name}{how} | {case.who} | {r['rps']:,.0f} | {r['p50'] / 1000:.1f} "
+            f"| {r['p95'] / 1000:.1f} | {r['p99'] / 1000:.1f} "
+            f"| {'' if case.queries is None else case.queries} "
+            f"| {ratio} "
+            f"| {r['rps'] / static:.2f} |"
+        )
+    lines += ["", "Targets:"]
+    lines += [f"- {'met' if ok else 'MISSED'}: {text}" for text, ok in targets(cases)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
