@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from csp_tracker.admin import AuditedModelAdmin
+from csp_tracker.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative
 
@@ -84,7 +84,7 @@ class InitiativeAdmin(AuditedModelAdmin):
 
 
 @admin.register(ActionUpdate)
-class ActionUpdateAdmin(admin.ModelAdmin):
+class ActionUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: each entry is written by the edit that made it."""
 
     list_display = ("created_at", "author_name", "action", "version")
@@ -92,12 +92,3 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     search_fields = ("author_name", "action__action")
     list_select_related = ("action",)
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,9 +13,12 @@ LEAD_SEPARATOR = "/"
 class AgencyQuerySet(models.QuerySet):
     def leading_in(self, priority) -> "AgencyQuerySet":
         """Agencies that lead an action under the priority, themselves or through a team."""
+        # Two IN subqueries rather than joins through both paths with DISTINCT: the same
+        # agencies, without the join's rows multiplying as the actions grow.
+        leads = ActionLead.objects.filter(action__priority=priority)
         return self.filter(
-            Q(actions__priority=priority) | Q(units__actions__priority=priority)
-        ).distinct()
+            Q(pk__in=leads.values("agency_id")) | Q(pk__in=leads.values("agency__parent_id"))
+        )
 
 
 class Agency(models.Model):
@@ -126,7 +129,10 @@ class ActionQuerySet(models.QuerySet):
 
     def led_by(self, agency: Agency) -> "ActionQuerySet":
         """Actions the agency leads, itself or through one of its teams."""
-        return self.filter(Q(lead_agencies=agency) | Q(lead_agencies__parent=agency)).distinct()
+        # A subquery rather than joins with DISTINCT: counting and sorting the page's rows
+        # then needs no de-duplication of rows the joins multiplied.
+        leads = ActionLead.objects.filter(Q(agency=agency) | Q(agency__parent=agency))
+        return self.filter(pk__in=leads.values("action_id"))
 
     def for_table(self) -> "ActionQuerySet":
         """Everything a table of actions shows, fetched in a fixed number of queries."""
@@ -196,6 +202,14 @@ class Action(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        help_text="The action of an earlier year that this one carries forward.",
+    )
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.SET_NULL,

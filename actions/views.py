@@ -102,7 +102,7 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
         return self.object.actions.all()
 
     def get_table_kwargs(self):
-        return {"orderable": False, "exclude": ("year", "edit")}
+        return {"orderable": False, "exclude": ("edit",)}
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)

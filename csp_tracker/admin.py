@@ -100,15 +100,9 @@ class AuditedGroupAdmin(AuditedModelAdmin, GroupAdmin):
     pass
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read only: the audit trail is written by the software, never edited."""
-
-    list_display = ("at", "username", "kind", "content_type", "object_repr", "note")
-    list_filter = ("kind", "content_type")
-    search_fields = ("object_repr", "username", "note")
-    list_select_related = ("content_type",)
-    date_hierarchy = "at"
+class ReadOnlyAdminMixin:
+    """For records the software writes and nobody edits (the audit trail, the update
+    history, published reports): the admin lists and shows them, nothing more."""
 
     def has_add_permission(self, request):
         return False
@@ -118,3 +112,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The audit trail is written by the software, never edited."""
+
+    list_display = ("at", "username", "kind", "content_type", "object_repr", "note")
+    list_filter = ("kind", "content_type")
+    search_fields = ("object_repr", "username", "note")
+    list_select_related = ("content_type",)
+    date_hierarchy = "at"

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.db import DatabaseError
+from django.utils.functional import SimpleLazyObject
 
 # Which service-navigation item a page belongs to, by URL namespace and name.
 _AGENCY_PAGES = {"agency_list", "agency_detail"}
@@ -10,6 +12,8 @@ def site(request):
     match = request.resolver_match
     if match is None:
         section = ""
+    elif match.namespace == "stats" and match.url_name.startswith(("ward", "import")):
+        section = "wards"
     elif match.namespace == "stats":
         section = "stats"
     elif match.namespace == "site":
@@ -24,4 +28,16 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
         "nav_section": section,
+        "years": SimpleLazyObject(_years),
     }
+
+
+def _years() -> list:
+    """Every reporting year, newest first, for the year switcher; none if the database
+    cannot be read (the error page still renders)."""
+    from priorities.models import ReportingYear
+
+    try:
+        return list(ReportingYear.objects.only("label", "slug", "starts_on"))
+    except DatabaseError:
+        return []

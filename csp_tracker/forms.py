@@ -8,6 +8,7 @@ WIDGET_CLASSES = {
     forms.Select: "govuk-select",
     forms.RadioSelect: "govuk-radios__input",
     forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
     forms.widgets.Input: "govuk-input",
 }
 

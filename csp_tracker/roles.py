@@ -19,6 +19,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actions.view_agency",
         "csp_tracker.view_auditentry",
         "priorities.add_publishedreport",
+        "priorities.add_reportingyear",
         "stats.view_ward",
     ],
     PARTNER: [

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import forms, views
+from . import forms, health, views
 
 accounts = [
     path(
@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("csp_tracker.site_urls")),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
-handler500 = "csp_tracker.views.server_error"
+# 503 while the database is away, the site's 500 page otherwise.
+handler500 = "csp_tracker.health.server_error"

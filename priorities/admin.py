@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from csp_tracker.admin import AuditedModelAdmin
+from csp_tracker.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import Priority, PublishedReport, ReportingYear
 
@@ -37,7 +37,7 @@ class PriorityAdmin(AuditedModelAdmin):
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(admin.ModelAdmin):
+class PublishedReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: a published report stays as it was published."""
 
     list_display = ("title", "year", "published_at", "published_by", "is_sample")
@@ -45,12 +45,3 @@ class PublishedReportAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     list_select_related = ("year", "published_by")
     exclude = ("body_html", "pdf")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -37,6 +37,7 @@ class ReportingYear(models.Model):
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = "reporting year"
+        permissions = [("import_year", "Can import a year's plan from a file")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),

@@ -20,3 +20,31 @@ def priority_get(*, year_slug: str, number: int) -> Priority:
     return get_object_or_404(
         Priority.objects.select_related("year"), year__slug=year_slug, number=number
     )
+
+
+def unfinished_by_priority() -> list[tuple[str, int, int]]:
+    """For each year: (label, actions not complete, all actions), newest first: what
+    starting the next year from it would carry forward."""
+    from django.db.models import Count, Q
+
+    from actions.models import ProgressStatus
+
+    years = ReportingYear.objects.annotate(
+        total=Count("priorities__actions"),
+        unfinished=Count(
+            "priorities__actions",
+            filter=~Q(priorities__actions__progress_status=ProgressStatus.COMPLETE),
+        ),
+    )
+    return [(year.label, year.unfinished, year.total) for year in years]
+
+
+def priority_in_other_years(priority: Priority):
+    """The same priority (number and title) in the other years, newest first."""
+    return (
+        Priority.objects.filter(number=priority.number, title__iexact=priority.title)
+        .exclude(pk=priority.pk)
+        .select_related("year")
+        .with_action_counts()
+        .order_by("-year__starts_on")
+    )

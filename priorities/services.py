@@ -2,14 +2,21 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
+from actions.models import Action, ActionLead, ActionUpdate, ProgressStatus
+from actions.services import UPDATE_FIELDS
 from csp_tracker.models import AuditEntry
-from csp_tracker.services import audit_record
+from csp_tracker.services import audit_record, audit_value
 
-from .models import PublishedReport, ReportingYear
+from .models import Priority, PublishedReport, ReportingYear
 from .reports import report_body_html, report_pdf
+from .reporttext import read_statistics, report_place, report_read, year_dates
+from .yearfile import Plan, YearFileError, dumps, plan_read, year_export
+from .yearimport import Comparison, plan_apply, plan_compare
 
 
 class YearFixtureError(Exception):
@@ -49,3 +56,156 @@ def report_publish(*, year: ReportingYear, user) -> PublishedReport:
     )
     audit_record(user=user, kind=AuditEntry.Kind.CREATED, obj=published, note="Published")
     return published
+
+
+def year_import(*, plan: Plan, user, replace: bool = False, dry_run: bool = False) -> Comparison:
+    """Import a checked yearly-plan file: all of it in one transaction, or nothing.
+
+    Returns what it added, changed and removed (for a dry run, what it would). Raises
+    YearFileError when the year exists and would change without `replace`.
+    """
+    note = f"Imported from {plan.file}"
+
+    def record(kind: str, obj, changes: dict):
+        audit_record(user=user, kind=kind, obj=obj, changes=audit_json(changes), note=note)
+        if isinstance(obj, Action) and kind == "changed" and set(changes) & UPDATE_FIELDS:
+            obj_changes = {name: changes[name] for name in changes if name in UPDATE_FIELDS}
+            Action.objects.filter(pk=obj.pk).update(
+                update_changed_at=timezone.now(), update_changed_by=user
+            )
+            ActionUpdate.objects.create(
+                action=obj,
+                author=user,
+                author_name=(user.get_full_name() or user.get_username()) if user else note,
+                version=obj.version,
+                changes=audit_json(obj_changes),
+            )
+
+    with transaction.atomic():
+        comparison = plan_compare(plan, replace=replace)
+        if not dry_run and not comparison.is_empty:
+            plan_apply(plan, on_change=record)
+    return comparison
+
+
+def audit_json(changes: dict) -> dict:
+    return {name: [audit_value(old), audit_value(new)] for name, (old, new) in changes.items()}
+
+
+def snapshot_import(
+    *,
+    year: ReportingYear,
+    rows: list[list[str]],
+    file: str,
+    area: str,
+    county: str,
+    title: str,
+    commentary: str,
+    user,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> Comparison:
+    """Import one county crime table (CSV rows in the published layout) as a snapshot of
+    `year`, through the same checks and transaction as a yearly-plan file."""
+    lines = [title, commentary, *("\t".join(row) for row in rows)]
+    places: dict[str, int] = {}
+    snapshot = read_statistics(
+        lines,
+        0,
+        file=file,
+        area=area,
+        county=county,
+        partnership=year.partnership.title(),
+        label=year.label,
+        places=places,
+        line_offset=-2,
+    )
+    snapshot["source"] = f"The county crime table in {Path(file).name}"
+    data = year_export(year)
+    dates = [existing["accurate_at"] for existing in data["statistics"]]
+    if snapshot["accurate_at"] in dates:
+        if not replace:
+            raise YearFileError(
+                file,
+                "line 1",
+                f"{year.label} already has a crime table accurate at "
+                f"{snapshot['accurate_at_text']}: import it with --replace to change that one",
+            )
+        data["statistics"][dates.index(snapshot["accurate_at"])] = snapshot
+    else:
+        data["statistics"].append(snapshot)
+    index = [s["accurate_at"] for s in data["statistics"]].index(snapshot["accurate_at"])
+    places = {key.replace("statistics[0]", f"statistics[{index}]"): n for key, n in places.items()}
+    try:
+        plan = plan_read(dumps(data), file=file)
+    except YearFileError as error:
+        raise report_place(error, places) from None
+    return year_import(plan=plan, user=user, replace=True, dry_run=dry_run)
+
+
+@transaction.atomic
+def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
+    """Start a new reporting year from an earlier one: its priorities, and the actions that
+    are not complete, each linked to the one it continues. Updates and statuses start
+    empty; targets, timescales and leads are carried as they were, to be edited."""
+    starts_on, ends_on = year_dates(label)
+    year = ReportingYear(
+        label=label,
+        slug=label.replace("/", "-"),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        report_title=from_year.report_title.replace(from_year.label, label),
+        partnership=from_year.partnership,
+        source=f"Started from {from_year.label} on {timezone.localdate():%-d %B %Y}, "
+        "carrying forward its unfinished actions.",
+        is_sample=from_year.is_sample,
+    )
+    year.full_clean()
+    year.save()
+    audit_record(
+        user=user, kind=AuditEntry.Kind.CREATED, obj=year, note=f"Started from {from_year.label}"
+    )
+    for old_priority in from_year.priorities.order_by("number"):
+        priority = Priority.objects.create(
+            year=year,
+            number=old_priority.number,
+            title=old_priority.title,
+            published_title=old_priority.published_title,
+        )
+        unfinished = old_priority.actions.exclude(progress_status=ProgressStatus.COMPLETE)
+        for position, old in enumerate(unfinished.prefetch_related("leads"), start=1):
+            action = Action.objects.create(
+                priority=priority,
+                position=position,
+                action=old.action,
+                lead_text=old.lead_text,
+                target=old.target,
+                timescale=old.timescale,
+                initiative_id=old.initiative_id,
+                continues=old,
+            )
+            ActionLead.objects.bulk_create(
+                ActionLead(
+                    action=action,
+                    agency_id=lead.agency_id,
+                    position=lead.position,
+                    written_as=lead.written_as,
+                )
+                for lead in old.leads.all()
+            )
+    return year
+
+
+def plan_from_upload(*, content: bytes, name: str, kind: str, label: str) -> Plan:
+    """A checked plan from an uploaded yearly-plan file or report text."""
+    if kind != "report":
+        return plan_read(content, file=name)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise YearFileError(name, "", f"is not UTF-8 text (byte {error.start})") from None
+    data, places = report_read(text, file=name, label=label, county=settings.PARTNERSHIP_COUNTY)
+    try:
+        return plan_read(dumps(data), file=name)
+    except YearFileError as error:
+        raise report_place(error, places) from None

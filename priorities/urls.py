@@ -6,6 +6,8 @@ app_name = "priorities"
 
 urlpatterns = [
     path("", views.YearDetailView.as_view(), name="home"),
+    path("years/start/", views.YearStartView.as_view(), name="year_start"),
+    path("imports/year/", views.YearImportView.as_view(), name="year_import"),
     path("years/<slug:year>/", views.YearDetailView.as_view(), name="year_detail"),
     path("years/<slug:year>/report/", views.YearReportView.as_view(), name="year_report"),
     path("years/<slug:year>/report/pdf/", views.year_report_pdf, name="year_report_pdf"),

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -15,8 +16,10 @@ from csp_tracker.exports import TableExportMixin
 from stats.selectors import snapshot_latest
 
 from . import selectors, services
-from .models import PublishedReport
+from .forms import YearImportForm, YearStartForm
+from .models import PublishedReport, ReportingYear
 from .reports import report_context, report_pdf
+from .yearfile import YearFileError
 
 
 class YearDetailView(TemplateView):
@@ -61,7 +64,12 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
         return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(priority=self.priority, year=self.priority.year, **kwargs)
+        return super().get_context_data(
+            priority=self.priority,
+            year=self.priority.year,
+            other_years=selectors.priority_in_other_years(self.priority),
+            **kwargs,
+        )
 
 
 class YearReportView(TemplateView):
@@ -121,3 +129,94 @@ def published_report_pdf(request, pk: int):
     response = HttpResponse(bytes(published.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{published.pdf_filename}"'
     return response
+
+
+class YearImportView(PermissionRequiredMixin, FormView):
+    """Upload a year's plan: the dry run first, then, when asked, the import itself.
+
+    The first post checks the file and shows what it would add, change and remove; the
+    page keeps the file's text in the form, so the second post imports exactly what was
+    checked (and checks it again)."""
+
+    permission_required = "priorities.import_year"
+    template_name = "priorities/year_import.html"
+    form_class = YearImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        return self.check_or_apply(
+            content=content,
+            name=upload.name,
+            kind=form.cleaned_data["kind"],
+            label=form.cleaned_data["year"],
+            replace=form.cleaned_data["replace"],
+            apply=False,
+            form=form,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("apply") != "yes":
+            return super().post(request, *args, **kwargs)
+        return self.check_or_apply(
+            content=request.POST.get("content", "").encode(),
+            name=request.POST.get("name", "upload"),
+            kind=request.POST.get("kind", "plan"),
+            label=request.POST.get("year", ""),
+            replace=request.POST.get("replace") == "yes",
+            apply=True,
+            form=self.get_form_class()(),
+        )
+
+    def check_or_apply(self, *, content, name, kind, label, replace, apply, form):
+        try:
+            plan = services.plan_from_upload(content=content, name=name, kind=kind, label=label)
+            comparison = services.year_import(
+                plan=plan, user=self.request.user, replace=replace, dry_run=not apply
+            )
+        except YearFileError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        if apply:
+            messages.success(self.request, f"Imported {comparison.label}.")
+            return redirect("priorities:year_detail", year=comparison.label.replace("/", "-"))
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                comparison=comparison,
+                checked={
+                    "content": content.decode("utf-8-sig", errors="replace"),
+                    "name": name,
+                    "kind": kind,
+                    "year": label,
+                    "replace": "yes" if replace else "",
+                },
+            )
+        )
+
+
+class YearStartView(PermissionRequiredMixin, FormView):
+    """Start the next reporting year, carrying forward the unfinished actions."""
+
+    permission_required = "priorities.add_reportingyear"
+    template_name = "priorities/year_start.html"
+    form_class = YearStartForm
+
+    def get_initial(self):
+        newest = ReportingYear.objects.newest()
+        if newest is None:
+            return {}
+        start = newest.starts_on.year + 1
+        return {"from_year": newest, "label": f"{start}/{(start + 1) % 100:02d}"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(carried=selectors.unfinished_by_priority(), **kwargs)
+
+    def form_valid(self, form):
+        year = services.year_start(
+            from_year=form.cleaned_data["from_year"],
+            label=form.cleaned_data["label"],
+            user=self.request.user,
+        )
+        messages.success(self.request, f"{year.label} has been started.")
+        return redirect(year.get_absolute_url())

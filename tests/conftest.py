@@ -13,6 +13,9 @@ REPORT_TEXT = ROOT / "fixtures" / "dacorum-csp-2011-12-report.txt"
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# Fixtures every test module may ask for: `ward_figures` (wards, crime types, an import).
+pytest_plugins = ["tests.stats.fixtures"]
+
 
 @pytest.fixture
 def report(db):

@@ -30,7 +30,7 @@ def test_every_model_of_the_apps_is_registered():
 
 
 @pytest.fixture
-def admin_data(report, superuser_client):
+def admin_data(report, ward_figures, superuser_client):
     """The 2011/12 report, with one edit and one published snapshot, so that the update
     history and the published reports have a row."""
     action = Action.objects.get(priority__number=1, position=1)

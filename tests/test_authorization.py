@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action, Agency, Initiative
-from stats.models import CrimeCategory, StatisticsSnapshot
+from stats.models import CrimeCategory, StatisticsSnapshot, Ward, WardImport
 
 ROLES = ("anonymous", "councillor", "partner", "coordinator", "administrator")
 
@@ -21,6 +21,8 @@ SIGNED_IN = [(302, 302), (200, 200), (200, 200), (200, 200), (200, 200)]
 SIGNED_IN_PAGE = [(302, 302), (200, 405), (200, 405), (200, 405), (200, 405)]
 ANYONE_FORM = [(200, 200)] * 5
 ANYONE_PAGE = [(200, 405)] * 5
+WARD_FIGURES = [(302, 302), (200, 405), (200, 405), (200, 405), (200, 405)]
+ADMIN_PAGE = [(302, 302), (403, 403), (403, 403), (403, 403), (200, 405)]
 
 # URL name: (how to build its arguments, expected answers). The police row is one the
 # partner's agency (Herts Police) leads.
@@ -29,6 +31,11 @@ EXPECTED = {
     "priorities:year_detail": ("year", PUBLIC),
     "priorities:priority_detail": ("priority", PUBLIC),
     "priorities:year_report": ("year", PUBLIC),
+    "priorities:year_start": (None, STAFF_ONLY),
+    "priorities:year_import": (
+        None,
+        [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
+    ),
     "priorities:year_report_pdf": ("year", PUBLIC),
     "priorities:report_publish": (
         "year",
@@ -56,6 +63,14 @@ EXPECTED = {
     "stats:county": (None, PUBLIC),
     "stats:snapshot_detail": ("snapshot", PUBLIC),
     "stats:category_detail": ("category", PUBLIC),
+    # Ward figures: councillors, partners, coordinators; imports: administrators.
+    "stats:ward_list": (None, WARD_FIGURES),
+    "stats:ward_set_wards": ("ward_set", WARD_FIGURES),
+    "stats:ward_detail": ("ward", WARD_FIGURES),
+    "stats:ward_months": ("ward", WARD_FIGURES),
+    "stats:import_list": (None, ADMIN_PAGE),
+    "stats:import_detail": ("ward_import", ADMIN_PAGE),
+    "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
     "site:audit_list": (None, COORDINATOR_PAGE),
     "site:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),
@@ -66,6 +81,8 @@ EXPECTED = {
     "password_reset_done": (None, ANYONE_PAGE),
     "password_reset_confirm": ("reset_token", ANYONE_FORM),
     "password_reset_complete": (None, ANYONE_PAGE),
+    # For load balancers: whether this server reaches its database.
+    "healthz": (None, ANYONE_PAGE),
     # Django's admin checks staff status and model permissions in every one of its views;
     # its index stands for them here.
     "admin:index": (None, [(302, 302), (302, 302), (302, 302), (302, 302), (200, 200)]),
@@ -125,13 +142,18 @@ def arguments(kind, report, cast):
         return {"pk": report_publish(year=report, user=cast.coordinator).pk}
     if kind == "open_data":
         return {"dataset": "actions", "format": "csv"}
+    if kind in ("ward_set", "ward"):
+        ward = Ward.objects.select_related("ward_set").order_by("name").first()
+        return {"ward_set": ward.ward_set.slug, **({"ward": ward.slug} if kind == "ward" else {})}
+    if kind == "ward_import":
+        return {"pk": WardImport.objects.first().pk}
     if kind == "reset_token":
         return {"uidb64": "MQ", "token": "not-a-real-token"}
     raise AssertionError(kind)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_role_gets_the_expected_answer(name, report, cast):
+def test_each_role_gets_the_expected_answer(name, report, cast, ward_figures):
     kind, answers = EXPECTED[name]
     url = reverse(name, kwargs=arguments(kind, report, cast))
     got = []

@@ -29,13 +29,15 @@ TABLE_PAGES = [
     ("/agencies/", "lead-agencies", 21),
     ("/agencies/herts-police/", "herts-police-actions-all-years", 23),
     ("/linked-work/1/", "linked-work-instigate-joint-agency-activity-over-halloween-period", 4),
+    ("/county/", "county-crime-table-dacorum-2012-03-26", 9),
+    ("/categories/vehicle-crime/", "vehicle-crime-county-positions", 2),
 ]
 
 
 @pytest.mark.parametrize(("path", "name", "lines"), TABLE_PAGES)
 def test_each_table_downloads_as_csv_and_as_a_spreadsheet(page, report_live, path, name, lines):
     page.goto(path)
-    shown = page.locator("main table tbody tr").count()
+    shown = page.locator("main table.app-table tbody tr").count()
     filename, content = click_download(page, page.get_by_role("link", name=re.compile("^CSV")))
     assert filename == f"{name}.csv"
     rows = csv_rows(content)
@@ -88,3 +90,18 @@ def test_each_open_data_file_arrives_with_its_rows(page, report_live, dataset):
     data = json.loads(page.request.get(json_link.get_attribute("href")).body())
     assert len(rows) - 1 == len(data["rows"]) > 0
     assert data["licence"]["name"] in page.locator("main").inner_text()
+
+
+def test_signed_in_tables_download_too(page, cast_live):
+    """The audit trail, for coordinators (the ward tables: test_ward_pages.py)."""
+    from tests.conftest import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("button", has_text="Sign out")).to_have_count(1)
+    page.goto("/audit/")
+    filename, content = click_download(page, page.get_by_role("link", name=re.compile("^CSV")))
+    assert re.fullmatch(r"audit-trail-\d{4}-\d{2}-\d{2}\.csv", filename)
+    assert csv_rows(content)[0] == ["When", "Who", "Change", "Record", "What", "Fields"]

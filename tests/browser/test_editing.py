@@ -159,6 +159,7 @@ def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
         "/years/2011-12/priorities/1/add-action/",
         "/updates-due/",
         "/accounts/password_change/",
+        "/years/start/",
     ):
         page.goto(path)
         check(path)
@@ -186,4 +187,40 @@ def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
         "Someone else has changed this action"
     )
     check("conflict page")
+    assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "375px"])
+def test_the_import_pages_pass_axe_and_fit_the_screen(new_page, cast_live, viewport, tmp_path):
+    from tests.conftest import REPORT_TEXT
+
+    axe = Axe()
+    page = new_page(viewport=viewport)
+    sign_in(page, "administrator")
+    failures = []
+    page.goto("/imports/year/")
+    pages = ["import form"]
+    page.get_by_role("button", name="Check the file").click()  # no file: errors
+    pages.append("import form with errors")
+    results = [axe.run(page)]
+    page.goto("/imports/year/")
+    results.insert(0, axe.run(page))
+    text = REPORT_TEXT.read_text(encoding="utf-8").replace("Worker in post 1/3/12", "Changed")
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    page.get_by_label("File", exact=True).set_input_files(str(tmp_path / "report.txt"))
+    page.get_by_label("A report in the published text layout").check()
+    page.get_by_label("Year of a report in the text layout").fill("2011/12")
+    page.get_by_label("Replace the year if it exists").check()
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("0 to add, 1 to change, 0 to remove.")).to_be_visible()
+    pages.append("the dry run")
+    results.append(axe.run(page))
+    for label, result in zip(pages, results, strict=True):
+        if result.violations_count:
+            failures.append(f"{label}:\n{result.generate_report()}")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > viewport["width"]:
+        failures.append(f"the dry run: {scroll_width}px wide at {viewport['width']}px")
+    page.get_by_role("button", name="Import it").click()
+    expect(page.get_by_text("Imported 2011/12.")).to_be_visible()
     assert not failures, "\n\n".join(failures)

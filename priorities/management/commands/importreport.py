@@ -1,0 +1,58 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from priorities.management.commands.importyear import report
+from priorities.reporttext import report_place, report_read
+from priorities.services import year_import
+from priorities.yearfile import YearFileError, dumps, plan_read
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a report in its published text layout (PRIORITY n, its title, the tab-"
+        "separated ACTION / LEAD AGENCY / TARGET / TIMESCALE / UPDATE table, the crime "
+        "statistics with their Accurate at line) as the given year. Lead agencies must be "
+        "known already (by name or alias). Same options as importyear."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--year", required=True, help="The year's label, e.g. 2011/12")
+        parser.add_argument(
+            "--county",
+            default=settings.PARTNERSHIP_COUNTY,
+            help="The county the crime table ranks districts in.",
+        )
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--replace", action="store_true")
+        parser.add_argument(
+            "--write-json", type=Path, help="Also write the report as a yearly-plan file here."
+        )
+
+    def handle(
+        self,
+        *args,
+        file: Path,
+        year: str,
+        county: str,
+        dry_run: bool,
+        replace: bool,
+        write_json: Path | None,
+        **options,
+    ):
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{file}: cannot read it as UTF-8 text: {error}") from None
+        places = {}
+        try:
+            data, places = report_read(text, file=str(file), label=year, county=county)
+            if write_json:
+                write_json.write_text(dumps(data), encoding="utf-8")
+            plan = plan_read(dumps(data), file=str(file))
+            comparison = year_import(plan=plan, user=None, replace=replace, dry_run=dry_run)
+        except YearFileError as error:
+            raise CommandError(str(report_place(error, places))) from None
+        report(self, comparison, dry_run=dry_run)

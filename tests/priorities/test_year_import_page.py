@@ -1,0 +1,92 @@
+"""The upload page: administrators check a file, see the dry run, then import it."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from priorities.models import ReportingYear
+from priorities.yearfile import dumps
+from tests.conftest import REPORT_TEXT
+from tests.priorities.yearfiles import exported, fingerprint
+
+URL = "/imports/year/"
+
+
+def new_year_file():
+    data = exported()
+    data["year"].update(
+        label="2031/32",
+        starts_on="2031-04-01",
+        ends_on="2032-03-31",
+        source="Generated in a test",
+        is_sample=True,
+    )
+    data["statistics"] = []
+    return dumps(data).encode()
+
+
+@pytest.mark.parametrize("role", ["partner", "councillor", "coordinator"])
+def test_only_administrators_import(client, cast, role):
+    client.force_login(getattr(cast, role))
+    assert client.get(URL).status_code == 403
+
+
+def test_a_file_is_checked_first_and_imported_only_when_asked(client, cast):
+    client.force_login(cast.administrator)
+    before = fingerprint()
+    upload = SimpleUploadedFile("2031-32.json", new_year_file(), "application/json")
+    response = client.post(URL, {"file": upload, "kind": "plan"})
+    assert response.status_code == 200
+    assert fingerprint() == before
+    html = response.content.decode()
+    assert "What importing 2031-32.json would do" in html
+    assert "Nothing has been changed yet. 2031/32 is a new year." in html
+    comparison = response.context["comparison"]
+    assert comparison.counts()["added"] == 44  # the year, 6 priorities and 37 actions
+
+    checked = response.context["checked"]
+    response = client.post(URL, {"apply": "yes", **checked})
+    assert response.status_code == 302
+    year = ReportingYear.objects.get(label="2031/32")
+    assert response["Location"] == year.get_absolute_url()
+    assert year.priorities.count() == 6
+
+
+def test_a_report_in_the_text_layout_is_checked_with_its_year(client, cast):
+    client.force_login(cast.administrator)
+    upload = SimpleUploadedFile("report.txt", REPORT_TEXT.read_bytes(), "text/plain")
+    response = client.post(URL, {"file": upload, "kind": "report", "year": "2011/12"})
+    assert response.context["comparison"].is_empty
+    assert "Nothing to change: the database already holds this file." in response.content.decode()
+
+
+def test_a_bad_file_is_refused_with_its_place_and_nothing_changes(client, cast):
+    client.force_login(cast.administrator)
+    bad = new_year_file().replace(b'"lead": "DBC"', b'"lead": "DCB"', 1)
+    before = fingerprint()
+    response = client.post(URL, {"file": SimpleUploadedFile("bad.json", bad), "kind": "plan"})
+    assert response.status_code == 200
+    assert fingerprint() == before
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "bad.json: priorities[0].actions[0].lead: “DCB” is not a known lead agency." in html
+
+
+def test_a_report_needs_its_year(client, cast):
+    client.force_login(cast.administrator)
+    upload = SimpleUploadedFile("report.txt", REPORT_TEXT.read_bytes(), "text/plain")
+    response = client.post(URL, {"file": upload, "kind": "report"})
+    assert "Enter the year of the report, like 2012/13" in response.content.decode()
+
+
+def test_changing_an_existing_year_needs_the_replace_box(client, cast):
+    client.force_login(cast.administrator)
+    data = exported()
+    data["priorities"][0]["actions"][0]["update"] = "Changed"
+    upload = SimpleUploadedFile("2011-12.json", dumps(data).encode())
+    response = client.post(URL, {"file": upload, "kind": "plan"})
+    assert "already exists and this file would change it" in response.content.decode()
+    upload = SimpleUploadedFile("2011-12.json", dumps(data).encode())
+    response = client.post(URL, {"file": upload, "kind": "plan", "replace": "on"})
+    assert response.context["comparison"].counts() == {"added": 0, "changed": 1, "removed": 0}
+    response = client.post(URL, {"apply": "yes", **response.context["checked"]})
+    assert response.status_code == 302
