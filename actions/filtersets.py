@@ -1,6 +1,6 @@
 import django_filters
 
-from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet
+from csp_tracker.filtersets import SEARCH_WIDGET, LabelModelChoiceFilter, SearchFilterSet
 from csp_tracker.widgets import Select
 from priorities.models import ReportingYear
 
@@ -13,8 +13,9 @@ class ActionFilterSet(SearchFilterSet):
     search_fields = ("action", "lead_text", "target", "timescale", "update")
 
     q = django_filters.CharFilter(method="search", label="Search actions", widget=SEARCH_WIDGET)
-    agency = django_filters.ModelChoiceFilter(
+    agency = LabelModelChoiceFilter(
         queryset=Agency.objects.all(),
+        label_field="short_name",
         method="filter_agency",
         label="Lead agency",
         empty_label="Any agency",

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
+from csp_tracker.links import link
 from priorities.models import Priority
 
 LEAD_SEPARATOR = "/"
@@ -71,7 +71,7 @@ class Agency(models.Model):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return reverse("actions:agency_detail", kwargs={"slug": self.slug})
+        return link("actions:agency_detail", slug=self.slug)
 
     def clean(self):
         if self.parent_id and self.parent.parent_id:
@@ -120,7 +120,7 @@ class Initiative(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("actions:initiative_detail", kwargs={"pk": self.pk})
+        return link("actions:initiative_detail", pk=self.pk)
 
 
 class ActionQuerySet(models.QuerySet):
@@ -130,8 +130,11 @@ class ActionQuerySet(models.QuerySet):
     def led_by(self, agency: Agency) -> "ActionQuerySet":
         """Actions the agency leads, itself or through one of its teams."""
         # A subquery rather than joins with DISTINCT: counting and sorting the page's rows
-        # then needs no de-duplication of rows the joins multiplied.
-        leads = ActionLead.objects.filter(Q(agency=agency) | Q(agency__parent=agency))
+        # then needs no de-duplication of rows the joins multiplied. The agency and its
+        # teams are a subquery of their own: an OR across the join of leads and agencies
+        # read every lead (5 ms with 6,000 actions on SQLite, against 0.03 ms this way).
+        itself_and_teams = Agency.objects.filter(Q(pk=agency.pk) | Q(parent=agency.pk))
+        leads = ActionLead.objects.filter(agency__in=itself_and_teams.values("pk"))
         return self.filter(pk__in=leads.values("action_id"))
 
     def for_table(self) -> "ActionQuerySet":
@@ -238,7 +241,7 @@ class Action(models.Model):
         return self.action
 
     def get_absolute_url(self) -> str:
-        return reverse("actions:action_detail", kwargs={"pk": self.pk})
+        return link("actions:action_detail", pk=self.pk)
 
     def is_led_by_any(self, agency_ids: set[int]) -> bool:
         """True if one of the agencies (or the organisation of a leading team) leads this.

@@ -1,11 +1,12 @@
 import django_tables2 as tables
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
+from csp_tracker.links import link
 from csp_tracker.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
 from csp_tracker.templatetags.csp import editor_name
 
@@ -97,20 +98,38 @@ class EditColumn(tables.Column):
         every_row, agency_ids = table.edit_rights
         if not (every_row or record.is_led_by_any(agency_ids)):
             return ""
-        # Without the request: a request context (its processors, a CSRF token masked
-        # afresh) for every row took half of the cell's time. One token serves every
-        # row's forms, as it does every form of a page rendered in one go.
+        # Written here rather than with a template: the cell is on every row a coordinator
+        # sees, and a template rendered for each row was most of the table's time. One
+        # CSRF token serves every row's forms, as it does every form of a page.
         if not hasattr(table, "csrf_token"):
             table.csrf_token = get_token(table.request)
-        return render_to_string(
-            "actions/includes/edit_cell.html",
-            {
-                "action": record,
-                "can_move": every_row,
-                "show_move": table.show_move,
-                "csrf_token": table.csrf_token,
-            },
+        pk, position = record.pk, record.position
+        html = format_html(
+            '<a class="govuk-link" href="{}">Edit<span class="govuk-visually-hidden"> row {}: {}'
+            "</span></a>",
+            link("actions:action_edit", pk=pk),
+            position,
+            Truncator(record.action).chars(60),
         )
+        if every_row and table.show_move:
+            html += format_html_join(
+                "",
+                '<form method="post" class="app-move" action="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit" class="app-move__button" aria-label="Move row {} {}">{}'
+                "</button></form>",
+                (
+                    (
+                        link("actions:action_move", pk=pk, direction=direction),
+                        table.csrf_token,
+                        position,
+                        direction,
+                        arrow,
+                    )
+                    for direction, arrow in (("up", "↑"), ("down", "↓"))
+                ),
+            )
+        return html
 
 
 # An action's columns after its place: the five published, then status, date and edit.
@@ -169,11 +188,7 @@ class ActionAcrossPrioritiesTable(ActionTable):
         verbose_name="Year",
         order_by=("-priority__year__starts_on",),
     )
-    priority = tables.Column(
-        verbose_name="Priority",
-        order_by=("priority__number", "position"),
-        linkify=lambda record: record.priority.get_absolute_url(),
-    )
+    priority = tables.Column(verbose_name="Priority", order_by=("priority__number", "position"))
 
     class Meta(ActionTable.Meta):
         attrs = {"class": "govuk-table app-table app-table--many-columns"}
@@ -182,7 +197,10 @@ class ActionAcrossPrioritiesTable(ActionTable):
         order_by = ("year", "priority")
 
     def render_priority(self, record):
-        return str(record.priority)
+        priority = record.priority
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', priority.get_absolute_url(), priority
+        )
 
     def value_priority(self, record):
         return str(record.priority)

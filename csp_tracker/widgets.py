@@ -43,3 +43,21 @@ class Select(forms.Select):
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
         return mark_safe("".join(html))  # every part was escaped by format_html
+
+
+class TextInput(forms.TextInput):
+    """Django's TextInput, with the same HTML, written here rather than through two
+    templates: the search box is on every table page. tests/test_widgets.py checks it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value_html = (
+            format_html(' value="{}"', str(widget["value"])) if widget["value"] is not None else ""
+        )
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            value_html,
+            _attributes(widget["attrs"]),
+        )

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
+
+from csp_tracker.links import link
 
 
 class ReportingYearQuerySet(models.QuerySet):
@@ -49,7 +50,7 @@ class ReportingYear(models.Model):
         return self.label
 
     def get_absolute_url(self) -> str:
-        return reverse("priorities:year_detail", kwargs={"year": self.slug})
+        return link("priorities:year_detail", year=self.slug)
 
 
 class PriorityQuerySet(models.QuerySet):
@@ -84,9 +85,7 @@ class Priority(models.Model):
         return f"Priority {self.number}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "priorities:priority_detail", kwargs={"year": self.year.slug, "number": self.number}
-        )
+        return link("priorities:priority_detail", year=self.year.slug, number=self.number)
 
 
 class PublishedReport(models.Model):
@@ -117,7 +116,7 @@ class PublishedReport(models.Model):
         return f"{self.title} (published {timezone.localtime(self.published_at):%d %b %Y %H:%M})"
 
     def get_absolute_url(self) -> str:
-        return reverse("priorities:published_report_detail", kwargs={"pk": self.pk})
+        return link("priorities:published_report_detail", pk=self.pk)
 
     @property
     def pdf_filename(self) -> str:

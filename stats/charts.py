@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 260
@@ -113,7 +113,10 @@ class TrendChart:
 
 
 def _lines(series_list: list["Series"], x, y) -> list[SafeString]:
-    """Each series as a path through its points, broken where a value is missing."""
+    """Each series as a path through its points, broken where a value is missing.
+
+    Written with f-strings, not format_html: every value here is a number formatted by
+    _f (nothing to escape), and a ward page draws a few thousand of them."""
     parts = []
     for number, series in enumerate(series_list, start=1):
         path, points, pen_down = [], [], False
@@ -121,49 +124,34 @@ def _lines(series_list: list["Series"], x, y) -> list[SafeString]:
             if value is None:
                 pen_down = False
                 continue
-            path.append(f"{'L' if pen_down else 'M'}{_f(x(i))} {_f(y(value))}")
+            cx, cy = _f(x(i)), _f(y(value))
+            path.append(f"{'L' if pen_down else 'M'}{cx} {cy}")
             points.append(
-                format_html(
-                    '<circle class="app-chart__point app-chart__point--{}" cx="{}" cy="{}" '
-                    'r="3.5"/>',
-                    number,
-                    _f(x(i)),
-                    _f(y(value)),
-                )
+                f'<circle class="app-chart__point app-chart__point--{number}" cx="{cx}" '
+                f'cy="{cy}" r="3.5"/>'
             )
             pen_down = True
         if path:
             parts.append(
-                format_html(
-                    '<path class="app-chart__line app-chart__line--{}" d="{}"/>',
-                    number,
-                    " ".join(path),
-                )
+                f'<path class="app-chart__line app-chart__line--{number}" d="{" ".join(path)}"/>'
             )
             parts.extend(points)
-    return parts
+    return [mark_safe(part) for part in parts]  # numbers only: see above
 
 
 def _gridline(y_at: float, label: str) -> SafeString:
-    return format_html(
-        '<line class="app-chart__grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-        '<text class="app-chart__label" x="{}" y="{}" text-anchor="end">{}</text>',
-        LEFT,
-        WIDTH - RIGHT,
-        _f(y_at),
-        _f(y_at),
-        LEFT - 8,
-        _f(y_at + 4),
-        label,
+    y_text = _f(y_at)
+    return mark_safe(  # numbers, and the label escaped
+        f'<line class="app-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y_text}" '
+        f'y2="{y_text}"/><text class="app-chart__label" x="{LEFT - 8}" y="{_f(y_at + 4)}" '
+        f'text-anchor="end">{escape(label)}</text>'
     )
 
 
 def _x_label(x_at: float, label: str) -> SafeString:
-    return format_html(
-        '<text class="app-chart__label" x="{}" y="{}" text-anchor="middle">{}</text>',
-        _f(x_at),
-        HEIGHT - BOTTOM + 20,
-        label,
+    return mark_safe(  # numbers, and the label escaped
+        f'<text class="app-chart__label" x="{_f(x_at)}" y="{HEIGHT - BOTTOM + 20}" '
+        f'text-anchor="middle">{escape(label)}</text>'
     )
 
 

@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 
 from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet
+from csp_tracker.widgets import Select
 
 from . import selectors
 from .forms import CRIME_TYPE_WIDGET, PeriodFormMixin
@@ -41,8 +42,10 @@ class WardFilterSet(SearchFilterSet):
         label="Crime types",
         widget=CRIME_TYPE_WIDGET,
     )
-    start = django_filters.ChoiceFilter(method="keep", label="From", empty_label=None)
-    end = django_filters.ChoiceFilter(method="keep", label="To", empty_label=None)
+    start = django_filters.ChoiceFilter(
+        method="keep", label="From", empty_label=None, widget=Select
+    )
+    end = django_filters.ChoiceFilter(method="keep", label="To", empty_label=None, widget=Select)
 
     class Meta:
         model = Ward

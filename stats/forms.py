@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django import forms
 
+from csp_tracker.widgets import Select
+
 from .models import WardImport
 from .periods import Period, month_label, month_value, parse_month_value, period_latest
 from .services import POLICE_UK_SOURCE
@@ -46,8 +48,8 @@ class PeriodFormMixin:
 class PeriodForm(PeriodFormMixin, forms.Form):
     """The months a ward's page shows."""
 
-    start = forms.ChoiceField(label="From")
-    end = forms.ChoiceField(label="To")
+    start = forms.ChoiceField(label="From", widget=Select)
+    end = forms.ChoiceField(label="To", widget=Select)
 
     def __init__(self, *args, months=(), **kwargs):
         super().__init__(*args, **kwargs)

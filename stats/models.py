@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from csp_tracker.links import link
 from priorities.models import ReportingYear
 
 
@@ -24,7 +25,7 @@ class CrimeCategory(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stats:category_detail", kwargs={"slug": self.slug})
+        return link("stats:category_detail", slug=self.slug)
 
 
 class StatisticsSnapshot(models.Model):
@@ -69,7 +70,7 @@ class StatisticsSnapshot(models.Model):
         return f"{self.area}, accurate at {self.accurate_at_text}"
 
     def get_absolute_url(self) -> str:
-        return reverse("stats:snapshot_detail", kwargs={"pk": self.pk})
+        return link("stats:snapshot_detail", pk=self.pk)
 
 
 class CrimeStatistic(models.Model):
@@ -191,7 +192,7 @@ class WardSet(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stats:ward_set_wards", kwargs={"ward_set": self.slug})
+        return link("stats:ward_set_wards", ward_set=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -245,9 +246,7 @@ class Ward(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "stats:ward_detail", kwargs={"ward_set": self.ward_set.slug, "ward": self.slug}
-        )
+        return link("stats:ward_detail", ward_set=self.ward_set.slug, ward=self.slug)
 
     def natural_key(self):
         return (self.ward_set.slug, self.slug)
@@ -501,7 +500,7 @@ class WardImport(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("stats:import_detail", kwargs={"pk": self.pk})
+        return link("stats:import_detail", pk=self.pk)
 
     @property
     def is_finished(self) -> bool:

@@ -2,6 +2,8 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from csp_tracker import tables
@@ -73,3 +75,21 @@ def change_rows(obj, changes: dict) -> list[tuple[str, str, str]]:
 def status_tag(obj):
     """An object's progress status as a GOV.UK tag, in words as well as colour."""
     return tables.status_tag(obj.progress_status, obj.get_progress_status_display())
+
+
+@register.simple_tag
+def year_switcher_items(years, current):
+    """The year switcher's items (base.html), the current year marked. Written here rather
+    than by a template loop: the list is on every page and grows by a year every year."""
+    current_pk = getattr(current, "pk", None)
+    return format_html_join(
+        "\n",
+        '<li class="app-years__item"><a class="govuk-link app-years__link" href="{}"{}>{}</a></li>',
+        (
+            (year.get_absolute_url(), CURRENT if year.pk == current_pk else "", year.label)
+            for year in years
+        ),
+    )
+
+
+CURRENT = mark_safe(' aria-current="true"')

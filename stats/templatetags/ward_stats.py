@@ -6,6 +6,8 @@ its table of figures.
 """
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from .. import selectors
 from ..periods import month_value
@@ -50,7 +52,25 @@ def priority_ward_breakdown(context, priority):
 
 @register.inclusion_tag("stats/includes/trend_chart.html")
 def trend_chart(chart, chart_id):
-    return {"chart": chart, "chart_id": chart_id, "svg": chart.svg(chart_id)}
+    return {
+        "chart": chart,
+        "chart_id": chart_id,
+        "svg": chart.svg(chart_id),
+        "table_body": chart_table_body(chart),
+    }
+
+
+def chart_table_body(chart) -> SafeString:
+    """The rows of a chart's table of figures, the month (or date) as each row's header.
+    Written here rather than by template loops: a ward page has a chart per crime type."""
+    return format_html_join(
+        "\n",
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>',
+        (
+            (row[0], format_html_join("", '<td class="govuk-table__cell">{}</td>', zip(row[1:])))
+            for row in chart.table_rows()
+        ),
+    )
 
 
 @register.filter
