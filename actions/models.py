@@ -147,7 +147,8 @@ class ActionQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "initiative__actions",
-                queryset=Action.objects.select_related("priority__year").order_by(
+                # The same work's other rows show their priority's number and link by id.
+                queryset=Action.objects.select_related("priority").order_by(
                     "priority__number", "position"
                 ),
             ),

@@ -1,7 +1,7 @@
 """Form widgets every app may use."""
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -18,6 +18,18 @@ def _attributes(attrs: dict):
     )
 
 
+def _option_attributes(attrs: dict):
+    """An option's attributes: nearly always none, or `selected` alone."""
+    if not attrs:
+        return ""
+    if attrs == SELECTED:
+        return " selected"
+    return _attributes(attrs)
+
+
+SELECTED = {"selected": True}
+
+
 class Select(forms.Select):
     """Django's Select, with the same HTML, its options written here rather than through
     a template included once per option: a long list (the lead agencies of a priority
@@ -31,12 +43,9 @@ class Select(forms.Select):
             if group_name:
                 html.append(format_html('\n  <optgroup label="{}">', group_name))
             html.extend(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    str(option["value"]),
-                    _attributes(option["attrs"]),
-                    option["label"],
-                )
+                f'\n  <option value="{escape(option["value"])}"'
+                f"{_option_attributes(option['attrs'])}>{conditional_escape(option['label'])}"
+                "</option>\n"
                 for option in options
             )
             if group_name:

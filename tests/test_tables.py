@@ -1,12 +1,15 @@
 """Tables render their cells through csp_tracker.tables.CellRenderer, a faster path than
 django-tables2's BoundRow.get_cell: every table of the site must come out the same both ways."""
 
+import re
+
 import pytest
+from django.template import Context, Template
 from django.utils.html import conditional_escape
 
 from actions import services as action_services
 from actions.models import Action, Agency, Initiative
-from csp_tracker.tables import CellRenderer
+from csp_tracker.tables import CellRenderer, header_cells
 from stats.models import CrimeCategory, Ward
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +21,7 @@ def table_pages(report):
     ward = Ward.objects.order_by("name").first()
     return [
         f"/years/{report.slug}/priorities/1/",
-        f"/years/{report.slug}/priorities/6/?sort=-lead",
+        f"/years/{report.slug}/priorities/6/?sort=-lead&q=e",
         "/agencies/",
         Agency.objects.get(short_name="DBC").get_absolute_url(),
         Initiative.objects.order_by("pk").first().get_absolute_url(),
@@ -43,6 +46,21 @@ def compare_cells(table) -> int:
             assert renderer.td(row).endswith(f">{conditional_escape(expected)}</td>")
             compared += 1
     return compared
+
+
+# The header row as templates/includes/table.html wrote it with django-tables2's tags,
+# before csp_tracker.tables.header_cells.
+TEMPLATE_HEADER = Template(
+    """{% load django_tables2 %}{% for column in table.columns %}
+<th scope="col" class="govuk-table__header {{ column.attrs.th.class|default:'' }}{% if 'govuk-table__cell--numeric' in column.attrs.td.class %} govuk-table__header--numeric{% endif %}" role="columnheader"{% if column.orderable %} aria-sort="{% if column.is_ordered %}{% if column.order_by_alias.is_descending %}descending{% else %}ascending{% endif %}{% else %}none{% endif %}"{% endif %}>
+  {% if column.orderable %}<a class="govuk-link app-sort-link" href="{% querystring_replace table.prefixed_order_by_field=column.order_by_alias.next table.prefixed_page_field=1 %}">{{ column.header }}<span class="govuk-visually-hidden"> (sort)</span></a>{% else %}{{ column.header }}{% endif %}
+</th>{% endfor %}"""
+)
+
+
+def tags_only(html: str) -> str:
+    """The HTML without the whitespace a template puts around tags."""
+    return re.sub(r"\s+<", "<", re.sub(r">\s+", ">", html.strip()))
 
 
 PUBLISHED = {
@@ -87,5 +105,8 @@ def test_every_table_renders_each_cell_as_django_tables2_does(
         compared[name] = compared.get(name, 0) + compare_cells(table)
         for row_html in table.body_rows():
             assert row_html in response.content.decode()
+        request = response.wsgi_request
+        expected = TEMPLATE_HEADER.render(Context({"table": table, "request": request}))
+        assert tags_only(header_cells(table, request)) == tags_only(expected), url
     assert set(compared) == tables
     assert all(compared.values()), compared

@@ -93,3 +93,9 @@ def year_switcher_items(years, current):
 
 
 CURRENT = mark_safe(' aria-current="true"')
+
+
+@register.simple_tag(takes_context=True)
+def table_header_cells(context, table):
+    """A table's header cells (templates/includes/table.html): see tables.header_cells."""
+    return tables.header_cells(table, context.get("request"))
