@@ -1,9 +1,8 @@
 import django_tables2 as tables
 from django.middleware.csrf import get_token
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
 from csp_tracker.links import link
@@ -104,32 +103,24 @@ class EditColumn(tables.Column):
         if not hasattr(table, "csrf_token"):
             table.csrf_token = get_token(table.request)
         pk, position = record.pk, record.position
-        html = format_html(
-            '<a class="govuk-link" href="{}">Edit<span class="govuk-visually-hidden"> row {}: {}'
-            "</span></a>",
-            link("actions:action_edit", pk=pk),
-            position,
-            Truncator(record.action).chars(60),
+        # f-strings rather than format_html: the numbers and URLs need no escaping, the
+        # action's text is escaped, and this cell is on every row a coordinator sees.
+        text = record.action if len(record.action) <= 60 else record.action[:59] + "…"
+        html = (
+            f'<a class="govuk-link" href="{link("actions:action_edit", pk=pk)}">Edit'
+            f'<span class="govuk-visually-hidden"> row {position}: {escape(text)}</span></a>'
         )
         if every_row and table.show_move:
-            html += format_html_join(
-                "",
-                '<form method="post" class="app-move" action="{}">'
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-                '<button type="submit" class="app-move__button" aria-label="Move row {} {}">{}'
-                "</button></form>",
-                (
-                    (
-                        link("actions:action_move", pk=pk, direction=direction),
-                        table.csrf_token,
-                        position,
-                        direction,
-                        arrow,
-                    )
-                    for direction, arrow in (("up", "↑"), ("down", "↓"))
-                ),
-            )
-        return html
+            token = escape(table.csrf_token)
+            for direction, arrow in (("up", "↑"), ("down", "↓")):
+                html += (
+                    f'<form method="post" class="app-move" '
+                    f'action="{link("actions:action_move", pk=pk, direction=direction)}">'
+                    f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+                    f'<button type="submit" class="app-move__button" '
+                    f'aria-label="Move row {position} {direction}">{arrow}</button></form>'
+                )
+        return mark_safe(html)  # see above
 
 
 # An action's columns after its place: the five published, then status, date and edit.

@@ -6,8 +6,8 @@ its table of figures.
 """
 
 from django import template
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import selectors
 from ..periods import month_value
@@ -63,14 +63,14 @@ def trend_chart(chart, chart_id):
 def chart_table_body(chart) -> SafeString:
     """The rows of a chart's table of figures, the month (or date) as each row's header.
     Written here rather than by template loops: a ward page has a chart per crime type."""
-    return format_html_join(
-        "\n",
-        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>',
-        (
-            (row[0], format_html_join("", '<td class="govuk-table__cell">{}</td>', zip(row[1:])))
-            for row in chart.table_rows()
-        ),
-    )
+    rows = []
+    for first, *cells in chart.table_rows():
+        tds = "".join(f'<td class="govuk-table__cell">{escape(cell)}</td>' for cell in cells)
+        rows.append(
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f"{escape(first)}</th>{tds}</tr>"
+        )
+    return mark_safe("\n".join(rows))  # every cell escaped
 
 
 @register.filter
