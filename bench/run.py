@@ -156,14 +156,21 @@ def cases_make() -> list[Case]:
             f"/admin/stats/crimestatistic/?snapshot__year__id__exact={year.pk}",
             "admin",
         ),
+        # The ward pages' rows: the ward set's 25 wards; a ward's 14 crime types.
+        Case(
+            "admin changelist: the ward set's wards",
+            f"/admin/stats/ward/?ward_set__id__exact={ward.ward_set_id}",
+            "admin",
+        ),
+        Case("admin changelist: the crime types", "/admin/stats/crimetype/", "admin"),
     ]
     references = {
         "home": admin[2].name,
         "priority": admin[0].name,
         "agency": admin[1].name,
         "county": admin[3].name,
-        "ward": admin[0].name,
-        "wards": admin[0].name,
+        "ward": admin[5].name,
+        "wards": admin[4].name,
     }
     pages = [
         ("home", "/", ("anonymous", "coordinator")),
