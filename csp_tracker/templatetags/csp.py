@@ -2,7 +2,7 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
@@ -99,3 +99,35 @@ CURRENT = mark_safe(' aria-current="true"')
 def table_header_cells(context, table):
     """A table's header cells (templates/includes/table.html): see tables.header_cells."""
     return tables.header_cells(table, context.get("request"))
+
+
+@register.simple_tag
+def filter_field(field):
+    """One field of a table's filter form, as a GOV.UK form group: its label, its errors
+    and its widget. Written here rather than in a template: it is on every table page."""
+    errors = "".join(
+        '<p class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> '
+        f"{escape(error)}</p>"
+        for error in field.errors
+    )
+    group = "govuk-form-group app-filter__field"
+    if field.errors:
+        group += " govuk-form-group--error"
+    return mark_safe(  # the label and errors escaped; the widget's HTML is Django's
+        f'<div class="{group}"><label class="govuk-label govuk-label--s" '
+        f'for="{escape(field.id_for_label)}">{escape(field.label)}</label>{errors}{field}</div>'
+    )
+
+
+@register.simple_tag
+def other_year_items(priorities):
+    """The same priority in other years (a priority page): each linked, with its count."""
+    items = []
+    for other in priorities:
+        count = other.action_count
+        items.append(
+            f'<li><a class="govuk-link" href="{escape(other.get_absolute_url())}">'
+            f"{escape(other.year.label)}: priority {other.number}, {escape(other.title)}</a> "
+            f"({count} action{'' if count == 1 else 's'})</li>"
+        )
+    return mark_safe("\n".join(items))  # every text escaped
