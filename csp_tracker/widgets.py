@@ -51,7 +51,7 @@ class Select(forms.Select):
             if group_name:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
-        return mark_safe("".join(html))  # every part was escaped by format_html
+        return mark_safe("".join(html))  # every value and label escaped above
 
 
 class TextInput(forms.TextInput):
