@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from csp_tracker.links import link
@@ -317,7 +316,7 @@ class CrimeType(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stats:ward_list") + f"?crime_type={self.pk}"
+        return link("stats:ward_list") + f"?crime_type={self.pk}"
 
     def natural_key(self):
         return (self.name,)
@@ -409,7 +408,7 @@ class WardLookup(models.Model):
         return f"{self.lsoa_geography} to {self.ward_set} ({self.file_name})"
 
     def get_absolute_url(self) -> str:
-        return reverse("stats:import_list")
+        return link("stats:import_list")
 
 
 class LsoaWard(models.Model):

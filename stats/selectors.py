@@ -115,12 +115,6 @@ def crime_types_default():
     return CrimeType.objects.filter(priority_number__isnull=False)
 
 
-def _in_period(period: Period, prefix: str = "") -> Q:
-    return Q(
-        **{f"{prefix}source__month__gte": period.start, f"{prefix}source__month__lte": period.end}
-    )
-
-
 def type_key(crime_type: CrimeType) -> str:
     return f"type_{crime_type.pk}"
 
@@ -128,7 +122,7 @@ def type_key(crime_type: CrimeType) -> str:
 def _months(*periods: Period) -> QuerySet:
     """The imported months in any of the periods, for a subquery: counts are then read
     through the index on their month, not by going through every count of every ward
-    (with 10 years of figures the ward index took 73 ms that way on SQLite, 3 ms this)."""
+    (with 10 years of figures the ward index took 73 ms of SQL that way on SQLite, 2 ms this)."""
     condition = Q()
     for period in periods:
         condition |= Q(month__gte=period.start, month__lte=period.end)
@@ -400,7 +394,7 @@ def _by_type_and_month(counts) -> dict[int, dict[date, int]]:
 def ward_monthly_rows(ward: Ward, *, period: Period) -> list[dict]:
     """Every month of the period and a year before, by crime type: for the monthly CSV."""
     before = period.year_earlier()
-    counts = WardCrimeCount.objects.filter(_in_period(period) | _in_period(before), ward=ward)
+    counts = WardCrimeCount.objects.filter(source__in=_months(period, before), ward=ward)
     rows = (
         counts.values("source__month", "crime_type__name", "crime_type__position")
         .annotate(n=Sum("count"))
