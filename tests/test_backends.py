@@ -57,6 +57,21 @@ def test_get_user_reads_the_user_and_the_demo_flag_in_one_query(report, settings
     assert RoleModelBackend().get_user(user.pk + 1000) is None
 
 
+def test_get_user_reads_the_same_user_as_djangos_from_the_sessions_text(report, settings):
+    """The session keeps the user's id as text; a user read with SQL written once is
+    Django's user, field for field (dates included, which SQLite gives back as text)."""
+    settings.DEBUG = False
+    user = user_make("coordinator", "Coordinator", last_name="Smith")
+    User.objects.filter(pk=user.pk).update(last_login=user.date_joined)
+    ours = RoleModelBackend().get_user(str(user.pk))
+    djangos = ModelBackend().get_user(str(user.pk))
+    fields = [field.attname for field in User._meta.concrete_fields]
+    assert [getattr(ours, name) for name in fields] == [getattr(djangos, name) for name in fields]
+    assert ours.last_login == user.date_joined
+    assert not ours.in_demo_group
+    assert RoleModelBackend().get_user("not a number") is None
+
+
 def test_a_demo_account_is_not_a_user_with_debug_off(report, settings):
     user = user_make("coordinator", "Coordinator")
     user.groups.add(Group.objects.get_or_create(name=DEMO_GROUP)[0])
