@@ -328,6 +328,7 @@ def _wards(rng):
     14 crime types, written straight into stats' tables as its import would leave them."""
     from stats.models import CrimeType, ImportedMonth, Ward, WardCrimeCount, WardImport, WardSet
     from stats.periods import Period, add_months
+    from stats.services import ward_set_counts_store
 
     ward_set = WardSet.objects.get()
     wards = list(Ward.objects.filter(ward_set=ward_set))
@@ -359,6 +360,7 @@ def _wards(rng):
         ),
         batch_size=5000,
     )
+    ward_set_counts_store(months=months)
 
 
 def main():

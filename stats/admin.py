@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from csp_tracker.admin import AuditedModelAdmin
+from csp_tracker.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import (
     CrimeCategory,
@@ -15,6 +15,7 @@ from .models import (
     WardImport,
     WardLookup,
     WardSet,
+    WardSetCrimeCount,
 )
 
 
@@ -181,12 +182,31 @@ class ImportedMonthAdmin(AuditedModelAdmin):
 
 
 @admin.register(WardCrimeCount)
-class WardCrimeCountAdmin(AuditedModelAdmin):
+class WardCrimeCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: a count is what its import found in its file (shown as its source on every
+    page), and the ward set's totals are added up from the counts by the same import. A
+    wrong count is put right by importing its month again, which replaces it."""
+
     list_display = ("ward", "crime_type", "month", "count")
     list_filter = ("crime_type", "source__month")
     search_fields = ("ward__name", "crime_type__name", "ward__ward_set__district")
     list_select_related = ("ward", "crime_type", "source")
     raw_id_fields = ("source", "ward")
+
+    @admin.display(ordering="source__month")
+    def month(self, obj):
+        return f"{obj.source.month:%B %Y}"
+
+
+@admin.register(WardSetCrimeCount)
+class WardSetCrimeCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: each is the sum of its month's ward counts, stored by the import."""
+
+    list_display = ("crime_type", "month", "count")
+    list_filter = ("crime_type", "source__month")
+    search_fields = ("crime_type__name", "source__ward_import__ward_set__district")
+    list_select_related = ("crime_type", "source")
+    raw_id_fields = ("source",)
 
     @admin.display(ordering="source__month")
     def month(self, obj):

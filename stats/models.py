@@ -575,3 +575,32 @@ class WardCrimeCount(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.ward.get_absolute_url()
+
+
+class WardSetCrimeCount(models.Model):
+    """How many crimes of one type were placed in any ward of the set in one imported month:
+    the sum of that month's ward counts, stored beside them by the import (and by nothing
+    else: counts are not edited by hand, so the two cannot drift apart).
+
+    A borough figure is then read, 14 counts a month, rather than added up again from 25
+    wards' counts on every ward page.
+    """
+
+    source = models.ForeignKey(ImportedMonth, on_delete=models.CASCADE, related_name="totals")
+    crime_type = models.ForeignKey(CrimeType, on_delete=models.PROTECT, related_name="totals")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["source", "crime_type"]
+        verbose_name = "ward set crime count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "crime_type"], name="wardsetcrimecount_once_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"All wards, {self.crime_type}, {self.source.month:%B %Y}: {self.count}"
+
+    def get_absolute_url(self) -> str:
+        return self.source.get_absolute_url()

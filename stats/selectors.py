@@ -24,6 +24,7 @@ from .models import (
     WardImport,
     WardLookup,
     WardSet,
+    WardSetCrimeCount,
 )
 from .periods import Period
 
@@ -129,10 +130,10 @@ def _months(*periods: Period) -> QuerySet:
     return ImportedMonth.objects.filter(condition).values("pk")
 
 
-def _counts(*periods: Period, ward_set: WardSet) -> QuerySet:
-    """The ward set's counts in any of the periods."""
-    wards = Ward.objects.filter(ward_set=ward_set).values("pk")
-    return WardCrimeCount.objects.filter(source__in=_months(*periods), ward__in=wards)
+def _totals(*periods: Period, ward_set: WardSet) -> QuerySet:
+    """The ward set's counts over all its wards (WardSetCrimeCount) in any of the periods."""
+    months = _months(*periods).filter(ward_import__ward_set=ward_set)
+    return WardSetCrimeCount.objects.filter(source__in=months)
 
 
 def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> QuerySet:
@@ -153,7 +154,7 @@ def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> QueryS
 
 def borough_counts(ward_set: WardSet, *, crime_types, period: Period) -> dict[str, int]:
     """The whole ward set's count of each chosen crime type and of all types: the total row."""
-    counts = _counts(period, ward_set=ward_set)
+    counts = _totals(period, ward_set=ward_set)
     annotations = {
         type_key(crime_type): Coalesce(Sum("count", filter=Q(crime_type=crime_type)), 0)
         for crime_type in crime_types
@@ -320,9 +321,9 @@ def ward_figures(
     where a published population is known.
     """
     before = period.year_earlier()
-    counts = _counts(period, before, ward_set=ward.ward_set)
-    by_ward = _by_type_and_month(counts.filter(ward=ward))
-    by_borough = _by_type_and_month(counts)
+    months = _months(period, before)
+    by_ward = _by_type_and_month(WardCrimeCount.objects.filter(source__in=months, ward=ward))
+    by_borough = _by_type_and_month(_totals(period, before, ward_set=ward.ward_set))
     populations = Ward.objects.filter(ward_set=ward.ward_set).aggregate(
         total=Sum("population"), known=Count("population"), wards=Count("pk")
     )
@@ -382,12 +383,16 @@ def ward_figures(
 
 
 def _by_type_and_month(counts) -> dict[int, dict[date, int]]:
-    rows = counts.values("crime_type_id", "source__month").annotate(n=Sum("count"))
+    """Counts (ward or ward set) added up by crime type and month, over every force's file."""
+    rows = (
+        counts.order_by()  # not the models' ordering, which joins the ward and crime type
+        .values_list("crime_type_id", "source__month")
+        .annotate(n=Sum("count"))
+    )
     result: dict[int, dict[date, int]] = defaultdict(dict)
-    for row in rows:
-        by_month = result[row["crime_type_id"]]
-        month = row["source__month"]
-        by_month[month] = by_month.get(month, 0) + row["n"]
+    for crime_type, month, n in rows:
+        by_month = result[crime_type]
+        by_month[month] = by_month.get(month, 0) + n
     return result
 
 

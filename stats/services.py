@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.db import close_old_connections, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from csp_tracker.models import AuditEntry
@@ -30,6 +30,7 @@ from .models import (
     WardImport,
     WardLookup,
     WardSet,
+    WardSetCrimeCount,
 )
 
 logger = logging.getLogger(__name__)
@@ -257,6 +258,7 @@ def _store(ward_import: WardImport, figures: csvfiles.Figures) -> str:
         ),
         batch_size=5000,
     )
+    ward_set_counts_store(months=months)
     if not replaced:
         return ""
     return (
@@ -267,6 +269,21 @@ def _store(ward_import: WardImport, figures: csvfiles.Figures) -> str:
             for m in replaced
         )
         + "."
+    )
+
+
+def ward_set_counts_store(*, months) -> None:
+    """Each month's count of every crime type over all its wards (WardSetCrimeCount), from
+    the ward counts just stored for it: in the same transaction as they are."""
+    sums = (
+        WardCrimeCount.objects.filter(source__in=[month.pk for month in months])
+        .order_by()
+        .values_list("source_id", "crime_type_id")
+        .annotate(n=Sum("count"))
+    )
+    WardSetCrimeCount.objects.bulk_create(
+        WardSetCrimeCount(source_id=source, crime_type_id=crime_type, count=n)
+        for source, crime_type, n in sums
     )
 
 

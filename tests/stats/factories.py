@@ -17,6 +17,7 @@ from stats.models import (
     WardSet,
 )
 from stats.periods import Period
+from stats.services import ward_set_counts_store
 
 HERTS = "Hertfordshire Constabulary"
 # Two made-up LSOAs in each of two wards, and one outside the borough.
@@ -119,6 +120,7 @@ def figures_make(
         for j, ward in enumerate(wards)
         for k, crime_type in enumerate(crime_types)
     )
+    ward_set_counts_store(months=months)
     return ward_import
 
 

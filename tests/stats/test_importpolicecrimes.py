@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from stats import services
-from stats.models import ImportedMonth, WardCrimeCount, WardImport
+from stats.models import ImportedMonth, WardCrimeCount, WardImport, WardSetCrimeCount
 
 from .conftest import run_import
 from .factories import (
@@ -26,6 +26,20 @@ pytestmark = pytest.mark.usefixtures("lookup")
 def ward_totals():
     rows = WardCrimeCount.objects.values("ward__slug", "crime_type__name").annotate(n=Sum("count"))
     return {(r["ward__slug"], r["crime_type__name"]): r["n"] for r in rows}
+
+
+def ward_set_totals():
+    """The ward set's stored counts by month and type, beside the sums of its wards' counts."""
+    stored = {
+        (month, crime_type): n
+        for month, crime_type, n in WardSetCrimeCount.objects.values_list(
+            "source__month", "crime_type__name", "count"
+        )
+    }
+    sums = WardCrimeCount.objects.values_list("source__month", "crime_type__name").annotate(
+        n=Sum("count")
+    )
+    return stored, {(month, crime_type): n for month, crime_type, n in sums}
 
 
 def good_file(**options):
@@ -92,6 +106,12 @@ def test_importing_a_month_again_replaces_it_rather_than_counting_it_twice(wards
 
     assert sum(ward_totals().values()) == 4
     assert ImportedMonth.objects.get().ward_import == again
+    stored, sums = ward_set_totals()
+    assert stored == sums == {
+        (date(2012, 4, 1), "Burglary"): 2,
+        (date(2012, 4, 1), "Anti-social behaviour"): 1,
+        (date(2012, 4, 1), "Violence and sexual offences"): 1,
+    }
     assert "It replaced the figures for April 2012 (Hertfordshire Constabulary)" in again.summary
 
 
@@ -207,8 +227,27 @@ def test_a_failure_while_storing_changes_nothing(wards, monkeypatch):
         run_import(wards, good_file())
 
     assert ward_totals() == counts
+    stored, sums = ward_set_totals()
+    assert stored == sums and sum(stored.values()) == 4
     assert WardImport.objects.filter(status=WardImport.Status.FAILED).count() == 1
     assert "Nothing was changed" in WardImport.objects.get(status="failed").error
+
+
+def test_a_failure_while_adding_up_the_ward_set_changes_nothing(wards, monkeypatch):
+    """The ward set's totals are stored in the import's transaction: no counts without them."""
+    run_import(wards, good_file())
+    counts = ward_totals()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(WardSetCrimeCount.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        run_import(wards, street_file([street_row(lsoa="E01900011")] * 5))
+
+    assert ward_totals() == counts
+    stored, sums = ward_set_totals()
+    assert stored == sums and sum(stored.values()) == 4
 
 
 def test_an_import_runs_once_however_often_it_is_started(wards):
