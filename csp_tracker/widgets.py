@@ -18,18 +18,6 @@ def _attributes(attrs: dict):
     )
 
 
-def _option_attributes(attrs: dict):
-    """An option's attributes: nearly always none, or `selected` alone."""
-    if not attrs:
-        return ""
-    if attrs == SELECTED:
-        return " selected"
-    return _attributes(attrs)
-
-
-SELECTED = {"selected": True}
-
-
 class Select(forms.Select):
     """Django's Select, with the same HTML, its options written here rather than through
     a template included once per option: a long list (the lead agencies of a priority
@@ -37,18 +25,31 @@ class Select(forms.Select):
     HTML is Django's own, character for character."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(format_html('\n  <optgroup label="{}">', group_name))
-            html.extend(
-                f'\n  <option value="{escape(option["value"])}"'
-                f"{_option_attributes(option['attrs'])}>{conditional_escape(option['label'])}"
-                "</option>\n"
-                for option in options
-            )
-            if group_name:
+        # What ChoiceWidget.get_context and optgroups work out, without a dictionary of
+        # eleven keys for every option: an option has no attributes of its own but
+        # `selected` (Select.option_inherits_attrs is False).
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            widget_attrs["multiple"] = True
+        values = self.format_value(value)
+        html = [format_html('<select name="{}"{}>', name, _attributes(widget_attrs))]
+        has_selected = False
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            if grouped:
+                html.append(format_html('\n  <optgroup label="{}">', option_value))
+            for subvalue, sublabel in option_label if grouped else [(option_value, option_label)]:
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    subvalue
+                ) in values
+                has_selected |= selected
+                html.append(
+                    f'\n  <option value="{escape(subvalue)}"{" selected" if selected else ""}>'
+                    f"{conditional_escape(sublabel)}</option>\n"
+                )
+            if grouped:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
         return mark_safe("".join(html))  # every value and label escaped above

@@ -8,6 +8,7 @@ so a screen reader user gets the same numbers.
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from html import escape as escape_text
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -278,3 +279,43 @@ class PositionChart:
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def figure(chart, chart_id: str) -> SafeString:
+    """A chart (TrendChart or PositionChart) with its key, and the table of the figures it
+    draws in a details element: for screen reader users, and anyone who wants the numbers.
+
+    Written as strings rather than by a template: a ward page has a chart per crime type.
+    Every text is escaped (`escape_text` is the standard library's escape, which Django's
+    wraps; it gives the same HTML)."""
+    legend = "".join(
+        f'<li class="app-chart__legend-item"><span class="app-chart__swatch '
+        f'app-chart__swatch--{number}" aria-hidden="true"></span>{escape_text(series.label)}</li>'
+        for number, series in enumerate(chart.series, start=1)
+    )
+    title = escape_text(chart.title)
+    headers = "".join(
+        f'<th scope="col" class="govuk-table__header">{escape_text(header)}</th>'
+        for header in chart.table_headers()
+    )
+    rows = []
+    for first, *cells in chart.table_rows():
+        tds = "".join(f'<td class="govuk-table__cell">{escape_text(cell)}</td>' for cell in cells)
+        rows.append(
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            f"{escape_text(first)}</th>{tds}</tr>"
+        )
+    body = "\n".join(rows)
+    return mark_safe(  # every text escaped above; the SVG escapes its own
+        f'<figure class="app-chart">\n{chart.svg(chart_id)}\n'
+        f'<figcaption class="app-chart__key">\n<ul class="app-chart__legend">{legend}</ul>\n'
+        "</figcaption>\n</figure>\n"
+        '<details class="govuk-details app-chart__details">\n'
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        f'Figures in this chart<span class="govuk-visually-hidden">: {title}</span></span>'
+        "</summary>\n"
+        '<div class="govuk-details__text">\n<table class="govuk-table app-chart__table">\n'
+        f'<caption class="govuk-table__caption govuk-table__caption--s">{title}</caption>\n'
+        f'<thead class="govuk-table__head"><tr class="govuk-table__row">{headers}</tr></thead>\n'
+        f'<tbody class="govuk-table__body">\n{body}\n</tbody>\n</table>\n</div>\n</details>'
+    )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 
 def add_months(month: date, count: int) -> date:
@@ -36,7 +37,7 @@ class Period:
         """The whole months from the month of `first` to the month of `last`."""
         return cls(first.replace(day=1), last.replace(day=1))
 
-    @property
+    @cached_property
     def months(self) -> list[date]:
         count = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
         return [add_months(self.start, n) for n in range(count + 1)]

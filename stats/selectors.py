@@ -190,6 +190,7 @@ class Provenance:
     lookups: list[WardLookup]
     months_with_figures: set[date]
     periods: tuple[Period, ...] = ()
+    month_of_source: dict[int, date] = field(default_factory=dict)  # ImportedMonth id -> month
 
     @property
     def is_sample(self) -> bool:
@@ -255,6 +256,7 @@ def provenance(ward_set: WardSet, *periods: Period) -> Provenance:
     )
     sources: dict[int, ImportSource] = {}
     seen = set()
+    month_of_source = {}
     for month in months:
         source = sources.setdefault(month.ward_import_id, ImportSource(month.ward_import))
         source.months.append(month.month)
@@ -264,12 +266,14 @@ def provenance(ward_set: WardSet, *periods: Period) -> Provenance:
         source.rows_outside += month.rows_outside
         source.rows_unplaced += month.rows_unplaced
         seen.add(month.month)
+        month_of_source[month.pk] = month.month
     return Provenance(
         period=periods[0],
         sources=list(sources.values()),
         lookups=list(ward_set.lookups.order_by("lsoa_geography")),
         months_with_figures=seen,
         periods=periods,
+        month_of_source=month_of_source,
     )
 
 
@@ -311,26 +315,29 @@ class TypeFigures:
         return bool(self.count or self.previous or self.borough or self.borough_previous)
 
 
-def ward_figures(
-    ward: Ward, *, period: Period, months_with_figures: set[date]
-) -> list[TypeFigures]:
+def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[TypeFigures]:
     """Each crime type's figures for a ward: in a fixed number of queries, whatever the data.
 
-    A total is None when none of its months has figures; a change is given only when
-    every month of both periods has figures (a part-year would mislead), and a rate only
-    where a published population is known.
+    `sources` is the provenance of the period and the year before it: the imported months
+    whose counts are read. A total is None when none of its months has figures; a change
+    is given only when every month of both periods has figures (a part-year would
+    mislead), and a rate only where a published population is known.
     """
     before = period.year_earlier()
-    months = _months(period, before)
-    by_ward = _by_type_and_month(WardCrimeCount.objects.filter(source__in=months, ward=ward))
-    by_borough = _by_type_and_month(_totals(period, before, ward_set=ward.ward_set))
+    month_of = sources.month_of_source
+    by_ward = _by_type_and_month(
+        WardCrimeCount.objects.filter(source__in=list(month_of), ward=ward), month_of
+    )
+    by_borough = _by_type_and_month(
+        WardSetCrimeCount.objects.filter(source__in=list(month_of)), month_of
+    )
     populations = Ward.objects.filter(ward_set=ward.ward_set).aggregate(
         total=Sum("population"), known=Count("population"), wards=Count("pk")
     )
     borough_population = (
         populations["total"] if populations["known"] == populations["wards"] else None
     )
-    have = months_with_figures
+    have = sources.months_with_figures
     months_complete = all(m in have for m in period.months + before.months)
 
     def total(by_month: dict[date, int], months: list[date]) -> int | None:
@@ -382,16 +389,14 @@ def ward_figures(
     return results
 
 
-def _by_type_and_month(counts) -> dict[int, dict[date, int]]:
-    """Counts (ward or ward set) added up by crime type and month, over every force's file."""
-    rows = (
-        counts.order_by()  # not the models' ordering, which joins the ward and crime type
-        .values_list("crime_type_id", "source__month")
-        .annotate(n=Sum("count"))
-    )
+def _by_type_and_month(counts, month_of: dict[int, date]) -> dict[int, dict[date, int]]:
+    """Counts (a ward's or its ward set's) by crime type and month, over every force's file
+    of the month: read as they are stored, one a source and type, and added up here."""
+    rows = counts.order_by().values_list("crime_type_id", "source_id", "count")
     result: dict[int, dict[date, int]] = defaultdict(dict)
-    for crime_type, month, n in rows:
+    for crime_type, source, n in rows:
         by_month = result[crime_type]
+        month = month_of[source]
         by_month[month] = by_month.get(month, 0) + n
     return result
 
@@ -445,7 +450,7 @@ def ward_page(ward: Ward, *, period: Period | None) -> WardPage:
     if period is None:
         return WardPage(ward, None, None, [])
     sources = provenance(ward.ward_set, period, period.year_earlier())
-    figures = ward_figures(ward, period=period, months_with_figures=sources.months_with_figures)
+    figures = ward_figures(ward, period=period, sources=sources)
     return WardPage(ward, period, sources, figures)
 
 

@@ -67,8 +67,7 @@ class CategoryDetailView(TableExportMixin, SingleTableMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        chart = selectors.category_position_chart(self.object, self.figures)
-        context.update(chart=chart, chart_svg=chart.svg("category-chart") if chart else None)
+        context["chart"] = selectors.category_position_chart(self.object, self.figures)
         return context
 
     def export_name_parts(self):

@@ -1,14 +1,18 @@
 """Template helpers written in Python (csp_tracker/templatetags/csp.py) give the HTML the
 templates they replaced gave, whitespace between tags aside."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context, Template
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, RequestContext, Template
+from django.test import RequestFactory
 
 from actions.filtersets import ActionFilterSet
 from actions.models import Agency
 from csp_tracker.templatetags.csp import filter_field, other_year_items
+from tests.conftest import user_make
 from tests.test_tables import tags_only
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +25,26 @@ FORM_GROUP = Template(
       {{ field }}
     </div>
     {% endfor %}"""
+)
+
+# base.html's navigation as it was, with templates/includes/nav_item.html for each item.
+NAV_ITEM = """{% if section == nav_section %}<li class="govuk-service-navigation__item govuk-service-navigation__item--active"><a class="govuk-service-navigation__link" href="{{ href }}" aria-current="{% if request.path == href %}page{% else %}true{% endif %}"><strong class="govuk-service-navigation__active-fallback">{{ label }}</strong></a></li>
+{% else %}<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="{{ href }}">{{ label }}</a></li>
+{% endif %}"""  # noqa: E501
+NAVIGATION = Template(
+    """{% url 'priorities:home' as href %}{% with label="Priorities" section="priorities" %}ITEM{% endwith %}
+{% url 'actions:agency_list' as href %}{% with label="Lead agencies" section="agencies" %}ITEM{% endwith %}
+{% url 'stats:county' as href %}{% with label="County crime table" section="stats" %}ITEM{% endwith %}
+{% if perms.stats.view_ward %}{% url 'stats:ward_list' as href %}{% with label="Ward figures" section="wards" %}ITEM{% endwith %}{% endif %}
+{% if perms.actions.change_action %}{% url 'actions:updates_due' as href %}{% with label="Updates due" section="updates_due" %}ITEM{% endwith %}{% endif %}
+{% if perms.csp_tracker.view_auditentry %}{% url 'site:audit_list' as href %}{% with label="Audit trail" section="audit" %}ITEM{% endwith %}{% endif %}
+{% if user.is_authenticated %}
+<li class="govuk-service-navigation__item app-account">
+  <form method="post" action="{% url 'logout' %}" class="app-account__form">{% csrf_token %}<span class="app-account__name">{{ user.get_full_name|default:user.get_username }}</span> <button type="submit" class="govuk-service-navigation__link app-link-button">Sign out</button></form>
+</li>
+{% else %}
+{% url 'login' as href %}{% with label="Sign in" section="login" %}ITEM{% endwith %}
+{% endif %}""".replace("ITEM", NAV_ITEM)  # noqa: E501
 )
 
 OTHER_YEARS = Template(
@@ -70,3 +94,25 @@ def test_other_years_are_the_list_items_the_template_wrote():
     assert tags_only(ours) == tags_only(expected)
     assert "(1 action)" in ours
     assert "(7 actions)" in ours
+
+
+@pytest.mark.parametrize("role", [None, "Partner", "Councillor", "Coordinator", "Administrator"])
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [("/", "priorities"), ("/agencies/x/", "agencies"), ("/wards/", "wards"), ("/x", "login")],
+)
+def test_the_navigation_is_the_one_the_templates_wrote(report, role, path, section):
+    request = RequestFactory().get(path)
+    request.user = user_make("someone", role, last_name="O'Brien <b>") if role else AnonymousUser()
+    context = {"nav_section": section}
+    expected = NAVIGATION.render(RequestContext(request, context))
+    ours = Template("{% load csp %}{% service_navigation_items %}").render(
+        RequestContext(request, context)
+    )
+    # The CSRF token is masked afresh each time it is written: compare all but its value.
+    token = r'(name="csrfmiddlewaretoken" value=")[^"]+"'
+    assert re.sub(token, r"\1", tags_only(ours)) == re.sub(token, r"\1", tags_only(expected))
+    assert ("Sign out" in ours) == (role is not None)
+    assert ("Ward figures" in ours) == (
+        role in ("Partner", "Councillor", "Coordinator", "Administrator")
+    )

@@ -22,6 +22,9 @@ GROUPED = [("", "Any"), ("Councils", [(1, "DBC"), (2, "HCC")]), ("Others", [(3, 
         (CHOICES, "three", {"required": True, "disabled": False, "data-x": "a&b"}),
         (GROUPED, 3, {}),
         ([], None, {"class": "govuk-select"}),
+        # A value offered twice is selected once; a None value is an empty one.
+        ([(None, "None"), ("a", "A"), ("a", "A again")], "a", {}),
+        ([(None, "None"), ("a", "A")], "", {}),
     ],
 )
 def test_it_writes_the_same_html_as_djangos_select(choices, value, attrs):
@@ -75,3 +78,11 @@ def test_the_agency_filter_offers_the_same_choices_without_building_agencies(rep
     assert str(ours) == djangos.widget.render("agency", dbc.pk, {"id": "id_agency"})
     assert ours.form.is_valid()
     assert ours.form.cleaned_data["agency"] == dbc
+
+
+def test_a_select_of_several_writes_the_same_html_as_djangos():
+    ours = forms.SelectMultiple(choices=CHOICES)
+    ours.render = Select.render.__get__(ours)
+    djangos = forms.SelectMultiple(choices=CHOICES)
+    assert ours.render("agency", [1, "three"]) == djangos.render("agency", [1, "three"])
+    assert ours.render("agency", [1, "three"]).count(" selected") == 2

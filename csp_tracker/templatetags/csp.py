@@ -2,11 +2,14 @@
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.html import escape, format_html_join
+from django.middleware.csrf import get_token
+from django.template import defaulttags
+from django.utils.html import conditional_escape, escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from csp_tracker import tables
+from csp_tracker.links import link
 
 register = template.Library()
 
@@ -93,6 +96,82 @@ def year_switcher_items(years, current):
 
 
 CURRENT = mark_safe(' aria-current="true"')
+
+# The header's navigation: label, URL name, section, and the permission it needs (if any).
+NAVIGATION = (
+    ("Priorities", "priorities:home", "priorities", None),
+    ("Lead agencies", "actions:agency_list", "agencies", None),
+    ("County crime table", "stats:county", "stats", None),
+    ("Ward figures", "stats:ward_list", "wards", "stats.view_ward"),
+    ("Updates due", "actions:updates_due", "updates_due", "actions.change_action"),
+    ("Audit trail", "site:audit_list", "audit", "csp_tracker.view_auditentry"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation_items(context):
+    """The header's navigation items (base.html): the sections the user may see, the page's
+    own marked, then signing in or out. Written here rather than by including a template
+    for each item: the header is on every page."""
+    request = context.get("request")
+    user = context.get("user")
+    current = context.get("nav_section")
+    path = request.path if request is not None else None
+    items = [
+        _navigation_item(label, link(name), section == current, path)
+        for label, name, section, permission in NAVIGATION
+        if permission is None or (user is not None and user.has_perm(permission))
+    ]
+    if user is not None and user.is_authenticated:
+        token = escape(get_token(request)) if request is not None else ""
+        name = escape(user.get_full_name() or user.get_username())
+        items.append(
+            '<li class="govuk-service-navigation__item app-account">'
+            f'<form method="post" action="{link("logout")}" class="app-account__form">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+            f'<span class="app-account__name">{name}</span> <button type="submit" '
+            'class="govuk-service-navigation__link app-link-button">Sign out</button></form></li>'
+        )
+    else:
+        items.append(_navigation_item("Sign in", link("login"), current == "login", path))
+    return mark_safe("\n".join(items))  # every text and URL escaped
+
+
+def _navigation_item(label: str, url: str, active: bool, path: str | None) -> str:
+    href, label = escape(url), escape(label)
+    if not active:
+        return (
+            '<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" '
+            f'href="{href}">{label}</a></li>'
+        )
+    current = "page" if path == url else "true"
+    return (
+        '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
+        f'<a class="govuk-service-navigation__link" href="{href}" aria-current="{current}">'
+        f'<strong class="govuk-service-navigation__active-fallback">{label}</strong></a></li>'
+    )
+
+
+class LinkNode(defaulttags.URLNode):
+    """`{% url %}` answered by csp_tracker.links.link, which remembers each URL."""
+
+    def render(self, context):
+        if self.args:
+            return super().render(context)
+        kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
+        url = link(self.view_name.resolve(context), **kwargs)
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag(name="link")
+def link_tag(parser, token):
+    """`{% link 'name' key=value %}` (or `... as variable`): `{% url %}` with keyword
+    arguments, remembered. Used where a template asks for the same URLs on every page."""
+    node = defaulttags.url(parser, token)
+    return LinkNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.simple_tag(takes_context=True)

@@ -59,6 +59,13 @@ def test_it_charts_the_county_positions_over_time_with_the_figures_beside(client
     assert "Position by crimes per 1000 population: 7th at 26/3/12, 4th at 30/6/12." in html
     assert html.count('class="app-chart__point') == 4
     assert chart.table_rows() == [["26/3/12", "7th", "9th"], ["30/6/12", "4th", "2nd"]]
+    # The figures are on the page too, in the chart's table, for screen reader users.
+    for date_text, by_rate, by_reduction in chart.table_rows():
+        assert (
+            f'<th scope="row" class="govuk-table__header">{date_text}</th>'
+            f'<td class="govuk-table__cell">{by_rate}</td>'
+            f'<td class="govuk-table__cell">{by_reduction}</td>'
+        ) in html
 
 
 def test_it_downloads_its_figures(client, report):

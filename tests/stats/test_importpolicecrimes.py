@@ -107,11 +107,15 @@ def test_importing_a_month_again_replaces_it_rather_than_counting_it_twice(wards
     assert sum(ward_totals().values()) == 4
     assert ImportedMonth.objects.get().ward_import == again
     stored, sums = ward_set_totals()
-    assert stored == sums == {
-        (date(2012, 4, 1), "Burglary"): 2,
-        (date(2012, 4, 1), "Anti-social behaviour"): 1,
-        (date(2012, 4, 1), "Violence and sexual offences"): 1,
-    }
+    assert (
+        stored
+        == sums
+        == {
+            (date(2012, 4, 1), "Burglary"): 2,
+            (date(2012, 4, 1), "Anti-social behaviour"): 1,
+            (date(2012, 4, 1), "Violence and sexual offences"): 1,
+        }
+    )
     assert "It replaced the figures for April 2012 (Hertfordshire Constabulary)" in again.summary
 
 
@@ -228,7 +232,8 @@ def test_a_failure_while_storing_changes_nothing(wards, monkeypatch):
 
     assert ward_totals() == counts
     stored, sums = ward_set_totals()
-    assert stored == sums and sum(stored.values()) == 4
+    assert stored == sums
+    assert sum(stored.values()) == 4
     assert WardImport.objects.filter(status=WardImport.Status.FAILED).count() == 1
     assert "Nothing was changed" in WardImport.objects.get(status="failed").error
 
@@ -247,7 +252,8 @@ def test_a_failure_while_adding_up_the_ward_set_changes_nothing(wards, monkeypat
 
     assert ward_totals() == counts
     stored, sums = ward_set_totals()
-    assert stored == sums and sum(stored.values()) == 4
+    assert stored == sums
+    assert sum(stored.values()) == 4
 
 
 def test_an_import_runs_once_however_often_it_is_started(wards):
