@@ -5,7 +5,6 @@ import json
 from urllib.parse import urlencode
 
 import django_tables2 as tables
-from django.db.models import Model
 from django.db.models.functions import Lower
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
@@ -160,7 +159,9 @@ class CellRenderer:
 
     def cell(self, row):
         record = row.record
-        if self.general or not isinstance(record, Model):
+        # Accessor.resolve looks a name up as an item before an attribute: a record with
+        # items (a dict, a list) goes that way.
+        if self.general or hasattr(type(record), "__getitem__"):
             return row.get_cell(self.name)
         value = None
         if self.needs_value:
@@ -187,8 +188,9 @@ class CellRenderer:
         return self.link(content, **everything) if self.link else content
 
     def value(self, record):
-        """Accessor.resolve for a model instance: attributes, calling what is callable.
-        Anything else along the way (a dict, a list) goes to Accessor.resolve itself."""
+        """Accessor.resolve for a record with attributes (a model instance, a dataclass):
+        attributes, calling what is callable. Anything else along the way (a dict, a list)
+        goes to Accessor.resolve itself."""
         try:
             return self.attribute_value(record)
         except (AttributeError, TypeError):

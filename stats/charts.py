@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape as escape_text
 
-from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 260
@@ -102,18 +101,13 @@ class TrendChart:
         ]
         parts += _lines(self.series, x, y)
         parts.append(
-            format_html(
-                '<line class="app-chart__axis" x1="{}" x2="{}" y1="{}" y2="{}"/>',
-                LEFT,
-                WIDTH - RIGHT,
-                TOP + PLOT_H,
-                TOP + PLOT_H,
-            )
+            f'<line class="app-chart__axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+            f'y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H}"/>'
         )
         return _svg_document(chart_id, self.title, self.description(), parts)
 
 
-def _lines(series_list: list["Series"], x, y) -> list[SafeString]:
+def _lines(series_list: list["Series"], x, y) -> list[str]:
     """Each series as a path through its points, broken where a value is missing.
 
     Written with f-strings, not format_html: every value here is a number formatted by
@@ -137,40 +131,33 @@ def _lines(series_list: list["Series"], x, y) -> list[SafeString]:
                 f'<path class="app-chart__line app-chart__line--{number}" d="{" ".join(path)}"/>'
             )
             parts.extend(points)
-    return [mark_safe(part) for part in parts]  # numbers only: see above
+    return parts
 
 
-def _gridline(y_at: float, label: str) -> SafeString:
+def _gridline(y_at: float, label: str) -> str:
     y_text = _f(y_at)
-    return mark_safe(  # numbers, and the label escaped
+    return (  # numbers, and the label escaped
         f'<line class="app-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y_text}" '
         f'y2="{y_text}"/><text class="app-chart__label" x="{LEFT - 8}" y="{_f(y_at + 4)}" '
-        f'text-anchor="end">{escape(label)}</text>'
+        f'text-anchor="end">{escape_text(label)}</text>'
     )
 
 
-def _x_label(x_at: float, label: str) -> SafeString:
-    return mark_safe(  # numbers, and the label escaped
+def _x_label(x_at: float, label: str) -> str:
+    return (  # numbers, and the label escaped
         f'<text class="app-chart__label" x="{_f(x_at)}" y="{HEIGHT - BOTTOM + 20}" '
-        f'text-anchor="middle">{escape(label)}</text>'
+        f'text-anchor="middle">{escape_text(label)}</text>'
     )
 
 
-def _svg_document(chart_id: str, title: str, description: str, parts) -> SafeString:
+def _svg_document(chart_id: str, title: str, description: str, parts: list[str]) -> SafeString:
     """The <svg role="img">, named by its title and described by its description."""
-    return format_html(
-        '<svg class="app-chart__svg" viewBox="0 0 {} {}" role="img" focusable="false" '
-        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH,
-        HEIGHT,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        description,
-        mark_safe("".join(parts)),  # every part was built by format_html
+    chart_id, title, description = (escape_text(text) for text in (chart_id, title, description))
+    return mark_safe(  # the id, title and description escaped; every part escapes its text
+        f'<svg class="app-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'focusable="false" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{chart_id}-title">{title}</title>'
+        f'<desc id="{chart_id}-desc">{description}</desc>{"".join(parts)}</svg>'
     )
 
 

@@ -169,7 +169,7 @@ def borough_counts(ward_set: WardSet, *, crime_types, period: Period) -> dict[st
 class ImportSource:
     """One import behind the figures of a period: its file, date and the months it gave."""
 
-    ward_import: WardImport
+    ward_import: WardImport | None
     months: list[date] = field(default_factory=list)
     forces: set[str] = field(default_factory=set)
     rows_placed: int = 0
@@ -249,24 +249,37 @@ def provenance(ward_set: WardSet, *periods: Period) -> Provenance:
     condition = Q(pk__in=[])
     for period in periods:
         condition |= Q(month__gte=period.start, month__lte=period.end)
+    # The months as tuples and their imports (nearly always one or two) read once each:
+    # a period and the year before it are 24 months of the same import.
     months = (
         ImportedMonth.objects.filter(condition, ward_import__ward_set=ward_set)
-        .select_related("ward_import")
         .order_by("ward_import__created_at", "month")
+        .values_list(
+            "pk",
+            "ward_import_id",
+            "month",
+            "reported_by",
+            "rows_placed",
+            "rows_outside",
+            "rows_unplaced",
+        )
     )
     sources: dict[int, ImportSource] = {}
     seen = set()
     month_of_source = {}
-    for month in months:
-        source = sources.setdefault(month.ward_import_id, ImportSource(month.ward_import))
-        source.months.append(month.month)
-        if month.reported_by:
-            source.forces.add(month.reported_by)
-        source.rows_placed += month.rows_placed
-        source.rows_outside += month.rows_outside
-        source.rows_unplaced += month.rows_unplaced
-        seen.add(month.month)
-        month_of_source[month.pk] = month.month
+    for pk, ward_import_id, month, reported_by, placed, outside, unplaced in months:
+        source = sources.setdefault(ward_import_id, ImportSource(ward_import=None))
+        source.months.append(month)
+        if reported_by:
+            source.forces.add(reported_by)
+        source.rows_placed += placed
+        source.rows_outside += outside
+        source.rows_unplaced += unplaced
+        seen.add(month)
+        month_of_source[pk] = month
+    imports = WardImport.objects.defer("content").in_bulk(list(sources))
+    for ward_import_id, source in sources.items():
+        source.ward_import = imports[ward_import_id]
     return Provenance(
         period=periods[0],
         sources=list(sources.values()),
