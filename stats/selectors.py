@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -136,30 +135,46 @@ def _totals(*periods: Period, ward_set: WardSet) -> QuerySet:
     return WardSetCrimeCount.objects.filter(source__in=months)
 
 
-def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> QuerySet:
-    """Wards, each with its count of every chosen crime type and of all types in the period."""
-    months = _months(period)
+def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> list[Ward]:
+    """The wards, each with its count of every chosen crime type (an attribute named by
+    type_key) and of all types (`total`) in the period, and `name_key` to sort by name
+    whatever the capitals: the wards in one query, all their counts in another.
 
-    def ward_total(crime_type=None):
-        counts = WardCrimeCount.objects.filter(ward=OuterRef("pk"), source__in=months)
-        if crime_type is not None:
-            counts = counts.filter(crime_type=crime_type)
-        total = counts.order_by().values("ward").annotate(n=Sum("count")).values("n")
-        return Coalesce(Subquery(total), 0)
-
-    annotations = {type_key(crime_type): ward_total(crime_type) for crime_type in crime_types}
-    annotations["total"] = ward_total()
-    return wards.annotate(**annotations)
+    Added up here rather than by a subquery for each crime type in the wards' query: the
+    ORM spent longer building that query than the database did running it."""
+    wards = list(wards)
+    # The period's counts read through their month alone: a month's counts are all of one
+    # ward set's wards (those not asked for are left out below). With the wards in the
+    # query too, SQLite chose to read every count of each ward (12 ms, against 2 ms).
+    counts = (
+        WardCrimeCount.objects.filter(source__in=_months(period))
+        .order_by()
+        .values_list("ward_id", "crime_type_id")
+        .annotate(n=Sum("count"))
+    )
+    by_ward: dict[int, dict[int, int]] = defaultdict(dict)
+    for ward_id, crime_type_id, n in counts:
+        by_ward[ward_id][crime_type_id] = n
+    keys = [(type_key(crime_type), crime_type.pk) for crime_type in crime_types]
+    for ward in wards:
+        ward_counts = by_ward.get(ward.pk, {})
+        for key, crime_type_id in keys:
+            setattr(ward, key, ward_counts.get(crime_type_id, 0))
+        ward.total = sum(ward_counts.values())
+        ward.name_key = ward.name.casefold()
+    return wards
 
 
 def borough_counts(ward_set: WardSet, *, crime_types, period: Period) -> dict[str, int]:
     """The whole ward set's count of each chosen crime type and of all types: the total row."""
-    counts = _totals(period, ward_set=ward_set)
-    annotations = {
-        type_key(crime_type): Coalesce(Sum("count", filter=Q(crime_type=crime_type)), 0)
-        for crime_type in crime_types
-    }
-    return counts.aggregate(total=Coalesce(Sum("count"), 0), **annotations)
+    by_type = dict(
+        _totals(period, ward_set=ward_set)
+        .order_by()
+        .values_list("crime_type_id")
+        .annotate(n=Sum("count"))
+    )
+    counts = {type_key(crime_type): by_type.get(crime_type.pk, 0) for crime_type in crime_types}
+    return {"total": sum(by_type.values()), **counts}
 
 
 # --- Provenance -------------------------------------------------------------------------

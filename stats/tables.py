@@ -137,7 +137,14 @@ class WardFiguresTable(SourcedExport, BaseTable):
 
     caption = "Crimes by ward"
 
-    name = TextColumn(verbose_name="Ward", linkify=True, footer=lambda table: table.borough)
+    # The rows are wards with their counts added (stats.selectors.wards_with_counts), sorted
+    # here: by name whatever the capitals, as TextColumn sorts a queryset.
+    name = TextColumn(
+        verbose_name="Ward",
+        linkify=True,
+        footer=lambda table: table.borough,
+        order_by=("name_key",),
+    )
     code = tables.Column(
         verbose_name="ONS code", footer="", attrs={"td": {"class": "app-table__no"}}
     )

@@ -113,22 +113,31 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
     def provenance(self):
         return self.choice.period and selectors.provenance(self.ward_set, self.choice.period)
 
-    def get_table_data(self):
+    @cached_property
+    def wards(self):
+        """The wards with their counts: the page's table and its download share them."""
         if self.choice.period is None:
-            return self.object_list.none()
+            return []
         return selectors.wards_with_counts(
             self.object_list, crime_types=self.choice.crime_types, period=self.choice.period
         )
 
+    def get_table_data(self):
+        return self.wards
+
+    @cached_property
+    def borough(self) -> dict[str, int]:
+        """The total row's counts."""
+        if self.choice.period is None:
+            return {}
+        return selectors.borough_counts(
+            self.ward_set, crime_types=self.choice.crime_types, period=self.choice.period
+        )
+
     def get_table_kwargs(self):
-        footer = {}
-        if self.choice.period is not None:
-            footer = selectors.borough_counts(
-                self.ward_set, crime_types=self.choice.crime_types, period=self.choice.period
-            )
         return {
             "crime_types": self.choice.crime_types,
-            "footer_counts": footer,
+            "footer_counts": self.borough,
             "borough": f"{self.ward_set.district}, all wards",
             "source": self.provenance.summary if self.provenance else "No figures.",
         }

@@ -14,12 +14,12 @@ from .factories import TWO_YEARS, figures_make, wards_multiply
 EXPECTED = {
     # the ward set; the months with figures; the default crime types; the imported months of
     # the period and their imports; the LSOA lookups; the borough's counts (total row); the
-    # crime types the filter offers; the wards with their counts
-    "ward_list": 9,
+    # crime types the filter offers; the wards; their counts
+    "ward_list": 10,
     # the same, the chosen crime types read while checking the filter instead of the default
-    "ward_list_filtered": 9,
-    # the same without the filter form's crime types, and the wards with their counts once
-    # more: the download (the site's TableExportMixin) builds its own copy of the table
+    "ward_list_filtered": 10,
+    # the same without the filter form's crime types: the download (the site's
+    # TableExportMixin) builds its own copy of the table, from the same wards and total row
     "ward_list_csv": 9,
     # the ward with its set; the months with figures; the imported months of both periods
     # and their imports; the lookups; the ward's counts by type and month; the borough's;
