@@ -1,7 +1,9 @@
 """Form widgets every app may use."""
 
+from html import escape as escape_text
+
 from django import forms
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -45,9 +47,13 @@ class Select(forms.Select):
                     subvalue
                 ) in values
                 has_selected |= selected
+                # A plain string is escaped as Django's escape() does, without its wrapping.
+                label = (
+                    escape_text(sublabel) if type(sublabel) is str else conditional_escape(sublabel)
+                )
                 html.append(
-                    f'\n  <option value="{escape(subvalue)}"{" selected" if selected else ""}>'
-                    f"{conditional_escape(sublabel)}</option>\n"
+                    f'\n  <option value="{escape_text(str(subvalue))}"'
+                    f"{' selected' if selected else ''}>{label}</option>\n"
                 )
             if grouped:
                 html.append("\n  </optgroup>")
