@@ -1,6 +1,11 @@
 """Reads of years and priorities, shaped for the pages that show them."""
 
+from dataclasses import dataclass
+
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
+
+from csp_tracker.links import link
 
 from .models import Priority, ReportingYear
 
@@ -39,12 +44,28 @@ def unfinished_by_priority() -> list[tuple[str, int, int]]:
     return [(year.label, year.unfinished, year.total) for year in years]
 
 
-def priority_in_other_years(priority: Priority):
-    """The same priority (number and title) in the other years, newest first."""
-    return (
+@dataclass(frozen=True)
+class PriorityElsewhere:
+    """The same priority in another year, as a priority page lists it."""
+
+    number: int
+    title: str
+    year_label: str
+    year_slug: str
+    action_count: int
+
+    def get_absolute_url(self) -> str:
+        return link("priorities:priority_detail", year=self.year_slug, number=self.number)
+
+
+def priority_in_other_years(priority: Priority) -> list[PriorityElsewhere]:
+    """The same priority (number and title) in the other years, newest first: read as
+    values, not as priorities and years (there is one for every year the plan has run)."""
+    rows = (
         Priority.objects.filter(number=priority.number, title__iexact=priority.title)
         .exclude(pk=priority.pk)
-        .select_related("year")
-        .with_action_counts()
         .order_by("-year__starts_on")
+        .values_list("number", "title", "year__label", "year__slug")
+        .annotate(action_count=Count("actions"))
     )
+    return [PriorityElsewhere(*row) for row in rows]

@@ -206,7 +206,7 @@ def other_year_items(priorities):
         count = other.action_count
         items.append(
             f'<li><a class="govuk-link" href="{escape(other.get_absolute_url())}">'
-            f"{escape(other.year.label)}: priority {other.number}, {escape(other.title)}</a> "
+            f"{escape(other.year_label)}: priority {other.number}, {escape(other.title)}</a> "
             f"({count} action{'' if count == 1 else 's'})</li>"
         )
     return mark_safe("\n".join(items))  # every text escaped
