@@ -40,9 +40,10 @@ class AgencyActionFilterSet(ActionFilterSet):
     """Filters for an agency's actions across priorities: free text and year."""
 
     agency = None
-    year = django_filters.ModelChoiceFilter(
+    year = LabelModelChoiceFilter(
         field_name="priority__year",
         queryset=ReportingYear.objects.all(),
+        label_field="label",
         label="Year",
         empty_label="All years",
         widget=Select(attrs={"class": "govuk-select"}),

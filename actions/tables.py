@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.middleware.csrf import get_token
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
@@ -31,10 +31,13 @@ class LeadAgenciesColumn(TextColumn):
         leads = record.leads.all()
         if not leads:
             return value
-        return format_html_join(
-            LEAD_SEPARATOR_HTML,
-            '<a class="govuk-link" href="{}">{}</a>',
-            ((lead.agency.get_absolute_url(), lead.written_as) for lead in leads),
+        # f-strings rather than format_html_join: these cells are on every table of actions.
+        return mark_safe(  # each URL and name escaped
+            LEAD_SEPARATOR_HTML.join(
+                f'<a class="govuk-link" href="{escape(lead.agency.get_absolute_url())}">'
+                f"{escape(lead.written_as)}</a>"
+                for lead in leads
+            )
         )
 
 
@@ -48,20 +51,19 @@ class ActionColumn(TextColumn):
         return value
 
     def render(self, value, record, table):
-        html = format_html(
-            '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), value
+        html = (
+            f'<a class="govuk-link" href="{escape(record.get_absolute_url())}">'
+            f"{conditional_escape(value)}</a>"
         )
         linked = record.linked_actions if table.show_linked_work else []
         if linked:
-            html += format_html(
-                '<span class="app-also">Also under {}</span>',
-                format_html_join(
-                    ", ",
-                    '<a class="govuk-link" href="{}">priority {}</a>',
-                    ((other.get_absolute_url(), other.priority.number) for other in linked),
-                ),
+            others = ", ".join(
+                f'<a class="govuk-link" href="{escape(other.get_absolute_url())}">'
+                f"priority {other.priority.number}</a>"
+                for other in linked
             )
-        return html
+            html += f'<span class="app-also">Also under {others}</span>'
+        return mark_safe(html)  # the action's text and every URL escaped
 
 
 class UpdateColumn(TextColumn):
@@ -73,7 +75,9 @@ class UpdateColumn(TextColumn):
         else:
             when = date_format(localtime(record.update_changed_at), "j M Y")
             note = f"Updated {when} by {editor_name(record.update_changed_by)}"
-        return format_html('{}<span class="app-update-date">{}</span>', value, note)
+        return mark_safe(  # the update and the note escaped
+            f'{conditional_escape(value)}<span class="app-update-date">{escape(note)}</span>'
+        )
 
     def value(self, value):
         return value
@@ -189,8 +193,9 @@ class ActionAcrossPrioritiesTable(ActionTable):
 
     def render_priority(self, record):
         priority = record.priority
-        return format_html(
-            '<a class="govuk-link" href="{}">{}</a>', priority.get_absolute_url(), priority
+        return mark_safe(  # the URL and the priority's name escaped
+            f'<a class="govuk-link" href="{escape(priority.get_absolute_url())}">'
+            f"{escape(priority)}</a>"
         )
 
     def value_priority(self, record):
