@@ -147,10 +147,11 @@ class ActionQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "initiative__actions",
-                # The same work's other rows show their priority's number and link by id.
-                queryset=Action.objects.select_related("priority").order_by(
-                    "priority__number", "position"
-                ),
+                # The same work's other rows show their priority's number (and, on an
+                # action's page, its title and their row) and link by id: only those are read.
+                queryset=Action.objects.select_related("priority")
+                .only("initiative", "position", "priority", "priority__number", "priority__title")
+                .order_by("priority__number", "position"),
             ),
         )
 
