@@ -8,6 +8,7 @@ so a screen reader user gets the same numbers.
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from html import escape as escape_text
 
 from django.utils.safestring import SafeString, mark_safe
@@ -47,10 +48,10 @@ class TrendChart:
         """The chart's figures, a row per month: for the table that goes with it."""
         rows = []
         for i, month in enumerate(self.months):
-            row = [f"{month:%B %Y}"]
+            row = [_month_name(month)]
             for series in self.series:
                 if series.months is not None:
-                    row.append(f"{series.months[i]:%B %Y}")
+                    row.append(_month_name(series.months[i]))
                 value = series.values[i]
                 row.append("No figures" if value is None else f"{value:,}")
             rows.append(row)
@@ -83,23 +84,15 @@ class TrendChart:
 
     def svg(self, chart_id: str) -> SafeString:
         top = _nice_ceiling(self.highest)
-        step = _tick_step(top)
         n = len(self.months)
-
-        def x(i: int) -> float:
-            return LEFT + (PLOT_W / 2 if n == 1 else i * PLOT_W / (n - 1))
 
         def y(value: int) -> float:
             return TOP + PLOT_H - (value / top) * PLOT_H
 
-        parts = [_gridline(y(tick), f"{tick:,}") for tick in range(0, top + 1, step)]
-        every = max(1, math.ceil(n / 6))
-        parts += [
-            _x_label(x(i), f"{month:%b %Y}")
-            for i, month in enumerate(self.months)
-            if i % every == 0
-        ]
-        parts += _lines(self.series, x, y)
+        # The gridlines depend on the top of the axis alone, the months' positions and labels
+        # on the months alone: a ward page's 14 charts share them (worked out once each).
+        parts = [_trend_gridlines(top), _month_axis(tuple(self.months))]
+        parts += _lines(self.series, _month_positions(n), y)
         parts.append(
             f'<line class="app-chart__axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
             f'y1="{TOP + PLOT_H}" y2="{TOP + PLOT_H}"/>'
@@ -107,19 +100,60 @@ class TrendChart:
         return _svg_document(chart_id, self.title, self.description(), parts)
 
 
-def _lines(series_list: list["Series"], x, y) -> list[str]:
-    """Each series as a path through its points, broken where a value is missing.
+def _month_x(i: int, n: int) -> float:
+    return LEFT + (PLOT_W / 2 if n == 1 else i * PLOT_W / (n - 1))
+
+
+@lru_cache(maxsize=256)
+def _month_positions(n: int) -> tuple[str, ...]:
+    """The x of each of n months, as the SVG writes it."""
+    return tuple(_f(_month_x(i, n)) for i in range(n))
+
+
+@lru_cache(maxsize=256)
+def _month_axis(months: tuple[date, ...]) -> str:
+    """Labels under the x axis: about six of the months."""
+    n = len(months)
+    every = max(1, math.ceil(n / 6))
+    return "".join(
+        _x_label(_month_x(i, n), f"{month:%b %Y}")
+        for i, month in enumerate(months)
+        if i % every == 0
+    )
+
+
+@lru_cache(maxsize=256)
+def _trend_gridlines(top: int) -> str:
+    """Four or five gridlines from 0 to `top`, each with its count."""
+    return "".join(
+        _gridline(TOP + PLOT_H - (tick / top) * PLOT_H, f"{tick:,}")
+        for tick in range(0, top + 1, _tick_step(top))
+    )
+
+
+@lru_cache(maxsize=2048)
+def _month_name(month: date) -> str:
+    return f"{month:%B %Y}"
+
+
+def _lines(series_list: list["Series"], xs, y) -> list[str]:
+    """Each series as a path through its points, broken where a value is missing: `xs`
+    holds each point's x as written, `y` gives a value's height.
 
     Written with f-strings, not format_html: every value here is a number formatted by
     _f (nothing to escape), and a ward page draws a few thousand of them."""
     parts = []
+    heights: dict[int, str] = {}  # counts repeat: each height written once
     for number, series in enumerate(series_list, start=1):
         path, points, pen_down = [], [], False
         for i, value in enumerate(series.values):
             if value is None:
                 pen_down = False
                 continue
-            cx, cy = _f(x(i)), _f(y(value))
+            cx = xs[i]
+            cy = heights.get(value)
+            if cy is None:
+                cy = heights[value] = _f(y(value))
             path.append(f"{'L' if pen_down else 'M'}{cx} {cy}")
             points.append(
                 f'<circle class="app-chart__point app-chart__point--{number}" cx="{cx}" '
@@ -259,7 +293,7 @@ class PositionChart:
             for i, label in enumerate(self.date_labels)
             if i % every == 0 or i == n - 1
         ]
-        parts += _lines(self.series, x, y)
+        parts += _lines(self.series, [_f(x(i)) for i in range(n)], y)
         return _svg_document(chart_id, self.title, self.description(), parts)
 
 

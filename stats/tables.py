@@ -1,5 +1,6 @@
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from csp_tracker.tables import BaseTable, TextColumn
 
@@ -202,11 +203,7 @@ class WardTypeFiguresTable(SourcedExport, BaseTable):
 
     caption = "Crimes in the ward by type, with the borough beside it"
 
-    crime_type = tables.Column(
-        verbose_name="Crime type",
-        orderable=False,
-        linkify=lambda record: f"#{record.crime_type.slug}",
-    )
+    crime_type = tables.Column(verbose_name="Crime type", orderable=False)
     count = CountColumn(verbose_name="This period", orderable=False)
     previous = CountColumn(verbose_name="A year earlier", orderable=False)
     change = PercentColumn(verbose_name="Change")
@@ -231,6 +228,13 @@ class WardTypeFiguresTable(SourcedExport, BaseTable):
     def __init__(self, *args, source="", **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source
+
+    def render_crime_type(self, record):
+        """The crime type, linked to its section (chart and figures) further down the page."""
+        crime_type = record.crime_type
+        return mark_safe(  # the slug and the name escaped
+            f'<a href="#{escape(crime_type.slug)}">{escape(crime_type.name)}</a>'
+        )
 
     def value_crime_type(self, record):
         return record.crime_type.name

@@ -4,7 +4,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.middleware.csrf import get_token
 from django.template import defaulttags
-from django.utils.html import conditional_escape, escape, format_html_join
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
@@ -85,17 +85,17 @@ def year_switcher_items(years, current):
     """The year switcher's items (base.html), the current year marked. Written here rather
     than by a template loop: the list is on every page and grows by a year every year."""
     current_pk = getattr(current, "pk", None)
-    return format_html_join(
-        "\n",
-        '<li class="app-years__item"><a class="govuk-link app-years__link" href="{}"{}>{}</a></li>',
-        (
-            (year.get_absolute_url(), CURRENT if year.pk == current_pk else "", year.label)
+    return mark_safe(  # each URL and label escaped
+        "\n".join(
+            f'<li class="app-years__item"><a class="govuk-link app-years__link" '
+            f'href="{escape(year.get_absolute_url())}"'
+            f'{CURRENT if year.pk == current_pk else ""}>{escape(year.label)}</a></li>'
             for year in years
-        ),
+        )
     )
 
 
-CURRENT = mark_safe(' aria-current="true"')
+CURRENT = ' aria-current="true"'
 
 # The header's navigation: label, URL name, section, and the permission it needs (if any).
 NAVIGATION = (
