@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -101,13 +102,55 @@ def lsoa_ward_map(ward_set: WardSet) -> dict[str, int]:
     return dict(rows)
 
 
-def months_with_figures(ward_set: WardSet) -> list[date]:
-    return list(
+class ImportedMonthRow(NamedTuple):
+    """One imported month of figures, with its import (stats.models.ImportedMonth, read as
+    values: a ward page reads them all)."""
+
+    pk: int
+    month: date
+    reported_by: str
+    rows_placed: int
+    rows_outside: int
+    rows_unplaced: int
+    ward_import: WardImport
+
+
+# In the model's order of fields, as Model.from_db takes them.
+IMPORT_FIELDS = ("id", "file_name", "source", "is_sample", "created_at")
+
+
+def imported_months(ward_set: WardSet) -> list[ImportedMonthRow]:
+    """Every month of figures the ward set has, oldest import first, each with the import
+    it came from: in one query, for the months a page offers and where its figures come from.
+    The imports are built with only the fields their provenance shows."""
+    rows = (
         ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
-        .values_list("month", flat=True)
-        .distinct()
-        .order_by("month")
+        .order_by("ward_import__created_at", "month")
+        .values_list(
+            "pk",
+            "month",
+            "reported_by",
+            "rows_placed",
+            "rows_outside",
+            "rows_unplaced",
+            *(f"ward_import__{name}" for name in IMPORT_FIELDS),
+        )
     )
+    imports: dict[int, WardImport] = {}
+    months = []
+    for row in rows:
+        month, values = row[:6], row[6:]
+        ward_import = imports.get(values[0])
+        if ward_import is None:
+            ward_import = WardImport.from_db(ImportedMonth.objects.db, IMPORT_FIELDS, values)
+            imports[values[0]] = ward_import
+        months.append(ImportedMonthRow(*month, ward_import))
+    return months
+
+
+def months_with_figures(months: list[ImportedMonthRow]) -> list[date]:
+    """The months that have figures, in order (from imported_months)."""
+    return sorted({row.month for row in months})
 
 
 def crime_types_default():
@@ -184,7 +227,7 @@ def borough_counts(ward_set: WardSet, *, crime_types, period: Period) -> dict[st
 class ImportSource:
     """One import behind the figures of a period: its file, date and the months it gave."""
 
-    ward_import: WardImport | None
+    ward_import: WardImport
     months: list[date] = field(default_factory=list)
     forces: set[str] = field(default_factory=set)
     rows_placed: int = 0
@@ -259,42 +302,29 @@ class Provenance:
         return sum(s.rows_unplaced for s in self.sources)
 
 
-def provenance(ward_set: WardSet, *periods: Period) -> Provenance:
-    """The imports behind the figures of the periods (the first is the one named)."""
-    condition = Q(pk__in=[])
-    for period in periods:
-        condition |= Q(month__gte=period.start, month__lte=period.end)
-    # The months as tuples and their imports (nearly always one or two) read once each:
-    # a period and the year before it are 24 months of the same import.
-    months = (
-        ImportedMonth.objects.filter(condition, ward_import__ward_set=ward_set)
-        .order_by("ward_import__created_at", "month")
-        .values_list(
-            "pk",
-            "ward_import_id",
-            "month",
-            "reported_by",
-            "rows_placed",
-            "rows_outside",
-            "rows_unplaced",
-        )
-    )
+def provenance(
+    ward_set: WardSet, *periods: Period, months: list[ImportedMonthRow] | None = None
+) -> Provenance:
+    """The imports behind the figures of the periods (the first is the one named), from
+    the ward set's imported months (read here unless given)."""
+    if months is None:
+        months = imported_months(ward_set)
     sources: dict[int, ImportSource] = {}
     seen = set()
     month_of_source = {}
-    for pk, ward_import_id, month, reported_by, placed, outside, unplaced in months:
-        source = sources.setdefault(ward_import_id, ImportSource(ward_import=None))
-        source.months.append(month)
-        if reported_by:
-            source.forces.add(reported_by)
-        source.rows_placed += placed
-        source.rows_outside += outside
-        source.rows_unplaced += unplaced
-        seen.add(month)
-        month_of_source[pk] = month
-    imports = WardImport.objects.defer("content").in_bulk(list(sources))
-    for ward_import_id, source in sources.items():
-        source.ward_import = imports[ward_import_id]
+    for row in months:
+        if not any(period.start <= row.month <= period.end for period in periods):
+            continue
+        ward_import = row.ward_import
+        source = sources.setdefault(ward_import.pk, ImportSource(ward_import))
+        source.months.append(row.month)
+        if row.reported_by:
+            source.forces.add(row.reported_by)
+        source.rows_placed += row.rows_placed
+        source.rows_outside += row.rows_outside
+        source.rows_unplaced += row.rows_unplaced
+        seen.add(row.month)
+        month_of_source[row.pk] = row.month
     return Provenance(
         period=periods[0],
         sources=list(sources.values()),
@@ -474,10 +504,12 @@ class WardPage:
         return [f.crime_type for f in self.figures if not f.has_figures]
 
 
-def ward_page(ward: Ward, *, period: Period | None) -> WardPage:
+def ward_page(
+    ward: Ward, *, period: Period | None, months: list[ImportedMonthRow] | None = None
+) -> WardPage:
     if period is None:
         return WardPage(ward, None, None, [])
-    sources = provenance(ward.ward_set, period, period.year_earlier())
+    sources = provenance(ward.ward_set, period, period.year_earlier(), months=months)
     figures = ward_figures(ward, period=period, sources=sources)
     return WardPage(ward, period, sources, figures)
 

@@ -141,10 +141,7 @@ class WardFiguresTable(SourcedExport, BaseTable):
     # The rows are wards with their counts added (stats.selectors.wards_with_counts), sorted
     # here: by name whatever the capitals, as TextColumn sorts a queryset.
     name = TextColumn(
-        verbose_name="Ward",
-        linkify=True,
-        footer=lambda table: table.borough,
-        order_by=("name_key",),
+        verbose_name="Ward", footer=lambda table: table.borough, order_by=("name_key",)
     )
     code = tables.Column(
         verbose_name="ONS code", footer="", attrs={"td": {"class": "app-table__no"}}
@@ -170,6 +167,15 @@ class WardFiguresTable(SourcedExport, BaseTable):
             for crime_type in crime_types
         ]
         super().__init__(*args, **kwargs)
+
+    def render_name(self, value, record):
+        """The ward, linked to its page."""
+        return mark_safe(  # the URL and the name escaped
+            f'<a href="{escape(record.get_absolute_url())}">{escape(value)}</a>'
+        )
+
+    def value_name(self, value):
+        return value
 
     def footer_values(self, exclude_columns) -> list:
         """The total row as plain values."""

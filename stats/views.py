@@ -96,7 +96,8 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
 
     def get(self, request, *args, **kwargs):
         self.ward_set = selectors.ward_set_get(kwargs.get("ward_set"))
-        self.months = selectors.months_with_figures(self.ward_set)
+        self.imported = selectors.imported_months(self.ward_set)
+        self.months = selectors.months_with_figures(self.imported)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -111,7 +112,8 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
 
     @cached_property
     def provenance(self):
-        return self.choice.period and selectors.provenance(self.ward_set, self.choice.period)
+        period = self.choice.period
+        return period and selectors.provenance(self.ward_set, period, months=self.imported)
 
     @cached_property
     def wards(self):
@@ -168,14 +170,20 @@ class WardDetailView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Temp
         return selectors.ward_get(ward_set_slug=self.kwargs["ward_set"], slug=self.kwargs["ward"])
 
     @cached_property
+    def imported(self):
+        return selectors.imported_months(self.ward.ward_set)
+
+    @cached_property
     def form(self):
-        months = selectors.months_with_figures(self.ward.ward_set)
+        months = selectors.months_with_figures(self.imported)
         return PeriodForm(self.request.GET or None, months=months)
 
     @cached_property
     def page(self):
         return selectors.ward_page(
-            self.ward, period=self.form.period() or period_latest(self.form.months)
+            self.ward,
+            period=self.form.period() or period_latest(self.form.months),
+            months=self.imported,
         )
 
     def get_table_data(self):
