@@ -389,12 +389,11 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
     by_borough = _by_type_and_month(
         WardSetCrimeCount.objects.filter(source__in=list(month_of)), month_of
     )
-    populations = Ward.objects.filter(ward_set=ward.ward_set).aggregate(
-        total=Sum("population"), known=Count("population"), wards=Count("pk")
+    # The borough's population only where every ward's is known.
+    populations = list(
+        Ward.objects.filter(ward_set=ward.ward_set).values_list("population", flat=True)
     )
-    borough_population = (
-        populations["total"] if populations["known"] == populations["wards"] else None
-    )
+    borough_population = None if None in populations else sum(populations)
     have = sources.months_with_figures
     months_complete = all(m in have for m in period.months + before.months)
 

@@ -89,7 +89,7 @@ def year_switcher_items(years, current):
         "\n".join(
             f'<li class="app-years__item"><a class="govuk-link app-years__link" '
             f'href="{escape(year.get_absolute_url())}"'
-            f'{CURRENT if year.pk == current_pk else ""}>{escape(year.label)}</a></li>'
+            f"{CURRENT if year.pk == current_pk else ''}>{escape(year.label)}</a></li>"
             for year in years
         )
     )

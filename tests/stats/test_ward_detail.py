@@ -58,6 +58,16 @@ def test_a_rate_per_1000_is_shown_only_with_a_published_population(councillor_cl
     assert burglary.borough_rate is None  # the other wards' populations are not known
 
 
+def test_the_boroughs_rate_is_shown_once_every_wards_population_is_known(
+    councillor_client, figures
+):
+    Ward.objects.update(population=4000, population_year=2011, population_source="A test")
+    Ward.objects.filter(slug="boxmoor").update(population=8000)
+    borough_population = 4000 * (Ward.objects.count() - 1) + 8000
+    burglary = burglary_figures(councillor_client.get(URL))
+    assert float(burglary.borough_rate) == round(burglary.borough * 1000 / borough_population, 1)
+
+
 def test_no_change_is_worked_out_over_part_of_a_year(councillor_client, figures):
     ImportedMonth.objects.filter(month="2011-06-01").delete()
     response = councillor_client.get(URL)
