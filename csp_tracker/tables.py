@@ -104,6 +104,29 @@ def header_cells(table, request) -> str:
     return mark_safe("".join(cells))  # every cell was built by format_html
 
 
+def footer_cells(table) -> str:
+    """The total row's cells (templates/includes/table.html), or "" for a table without
+    footers: the first column's footer as the row's header, then each column's as a cell
+    with its class and header. Written here rather than by a template loop, which read each
+    column's footer and attributes several times over."""
+    if not table.has_footer():
+        return ""
+    cells = []
+    for number, column in enumerate(table.columns):
+        footer = conditional_escape(localize(template_localtime(column.footer)))
+        if number == 0:
+            cells.append(
+                f'<th scope="row" class="govuk-table__header" role="rowheader">{footer}</th>'
+            )
+            continue
+        td_class = conditional_escape(column.attrs["td"].get("class") or "")
+        cells.append(
+            f'<td class="govuk-table__cell {td_class}" role="cell" '
+            f'data-label="{conditional_escape(column.header)}">{footer}</td>'
+        )
+    return mark_safe("".join(cells))  # every footer, class and header escaped
+
+
 # What django-tables2 offers a column's render method (BoundRow._optional_cell_arguments).
 CELL_ARGUMENTS = frozenset(("value", "record", "column", "bound_column", "bound_row", "table"))
 

@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape
 
 from actions import services as action_services
 from actions.models import Action, Agency, Initiative
-from csp_tracker.tables import CellRenderer, header_cells
+from csp_tracker.tables import CellRenderer, footer_cells, header_cells
 from stats.models import CrimeCategory, Ward
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,17 @@ TEMPLATE_HEADER = Template(
 </th>{% endfor %}"""
 )
 
+# templates/includes/table.html's total row, as it was.
+TEMPLATE_FOOTER = Template(
+    """{% if table.has_footer %}{% for column in table.columns %}
+{% if forloop.first %}
+<th scope="row" class="govuk-table__header" role="rowheader">{{ column.footer }}</th>
+{% else %}
+<td class="govuk-table__cell {{ column.attrs.td.class|default:'' }}" role="cell" data-label="{{ column.header }}">{{ column.footer }}</td>
+{% endif %}
+{% endfor %}{% endif %}"""  # noqa: E501
+)
+
 
 def tags_only(html: str) -> str:
     """The HTML without the whitespace a template puts around tags."""
@@ -96,6 +107,7 @@ def test_every_table_renders_each_cell_as_django_tables2_does(
     if who != "anonymous":
         client.force_login(getattr(cast, who))
     compared = {}
+    footers = 0
     for url in table_pages(cast.report):
         response = client.get(url)
         if response.status_code != 200 or "table" not in (response.context or {}):
@@ -108,5 +120,9 @@ def test_every_table_renders_each_cell_as_django_tables2_does(
         request = response.wsgi_request
         expected = TEMPLATE_HEADER.render(Context({"table": table, "request": request}))
         assert tags_only(header_cells(table, request)) == tags_only(expected), url
+        footer = TEMPLATE_FOOTER.render(Context({"table": table}))
+        assert tags_only(footer_cells(table)) == tags_only(footer), url
+        footers += bool(footer.strip())
     assert set(compared) == tables
     assert all(compared.values()), compared
+    assert footers == (0 if who == "anonymous" else 1)  # the ward table's total row

@@ -116,3 +116,29 @@ def test_the_navigation_is_the_one_the_templates_wrote(report, role, path, secti
     assert ("Ward figures" in ours) == (
         role in ("Partner", "Councillor", "Coordinator", "Administrator")
     )
+
+
+CHECKBOXES = Template(
+    """{% for box in field %}
+        <div class="govuk-checkboxes__item">
+          <input class="govuk-checkboxes__input" id="{{ box.id_for_label }}" name="{{ box.data.name }}" type="checkbox" value="{{ box.data.value }}"{% if box.data.selected %} checked{% endif %}>
+          <label class="govuk-label govuk-checkboxes__label" for="{{ box.id_for_label }}">{{ box.choice_label }}</label>
+        </div>
+        {% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.parametrize("ticked", [[], ["Burglary", 'Drugs & "other" <things>']])
+def test_checkboxes_are_the_items_the_template_wrote(ward_figures, ticked):
+    from stats.filtersets import WardFilterSet
+    from stats.models import CrimeType
+
+    CrimeType.objects.filter(name="Drugs").update(name='Drugs & "other" <things>')
+    chosen = CrimeType.objects.filter(name__in=ticked).values_list("pk", flat=True)
+    data = {"crime_type": [str(pk) for pk in chosen]} if ticked else None
+    field = WardFilterSet(data, queryset=None).form["crime_type"]
+    expected = CHECKBOXES.render(Context({"field": field}))
+    ours = Template("{% load csp %}{% checkbox_items field %}").render(Context({"field": field}))
+    assert tags_only(ours) == tags_only(expected)
+    assert ours.count(" checked") == len(ticked)
+    assert "Drugs &amp; &quot;other&quot; &lt;things&gt;" in ours

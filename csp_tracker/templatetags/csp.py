@@ -181,6 +181,31 @@ def table_header_cells(context, table):
 
 
 @register.simple_tag
+def table_footer_cells(table):
+    """A table's total row cells, or nothing: see tables.footer_cells."""
+    return tables.footer_cells(table)
+
+
+@register.simple_tag
+def checkbox_items(field):
+    """A multiple-choice field's boxes as GOV.UK checkbox items (the ward table's crime
+    types): written here rather than by a template loop over the boxes."""
+    items = []
+    for box in field:
+        data = box.data
+        box_id = escape(box.id_for_label)
+        items.append(
+            '<div class="govuk-checkboxes__item">'
+            f'<input class="govuk-checkboxes__input" id="{box_id}" name="{escape(data["name"])}" '
+            f'type="checkbox" value="{escape(data["value"])}"'
+            f"{' checked' if data['selected'] else ''}>"
+            f'<label class="govuk-label govuk-checkboxes__label" for="{box_id}">'
+            f"{conditional_escape(box.choice_label)}</label></div>"
+        )
+    return mark_safe("\n".join(items))  # every id, name, value and label escaped
+
+
+@register.simple_tag
 def filter_field(field):
     """One field of a table's filter form, as a GOV.UK form group: its label, its errors
     and its widget. Written here rather than in a template: it is on every table page."""
