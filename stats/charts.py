@@ -1,8 +1,8 @@
 """Charts drawn on the server as inline SVG: no JavaScript, and each with its figures.
 
 A chart is an <svg role="img"> named by its <title> and described by its <desc>; the
-figures it draws go in a table beside it (templates/stats/includes/trend_chart.html),
-so a screen reader user gets the same numbers.
+figures it draws go in a table beside it (`figure()`, at the end), so a screen reader
+user gets the same numbers.
 """
 
 import math
@@ -222,7 +222,7 @@ class PositionChart:
     """A crime category's positions in the county, snapshot by snapshot: 1st at the top.
 
     The same interface as TrendChart (title, series, table_headers, table_rows, svg), so
-    templates/stats/includes/trend_chart.html draws either.
+    `figure()` draws either.
     """
 
     title: str
