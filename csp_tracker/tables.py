@@ -113,18 +113,28 @@ def footer_cells(table) -> str:
         return ""
     cells = []
     for number, column in enumerate(table.columns):
-        footer = conditional_escape(localize(template_localtime(column.footer)))
+        footer = template_text(column.footer)
         if number == 0:
             cells.append(
                 f'<th scope="row" class="govuk-table__header" role="rowheader">{footer}</th>'
             )
             continue
-        td_class = conditional_escape(column.attrs["td"].get("class") or "")
-        cells.append(
-            f'<td class="govuk-table__cell {td_class}" role="cell" '
-            f'data-label="{conditional_escape(column.header)}">{footer}</td>'
-        )
+        cells.append(f"{cell_opening(column)}{footer}</td>")
     return mark_safe("".join(cells))  # every footer, class and header escaped
+
+
+def cell_opening(bound_column) -> str:
+    """A column's `<td>`: its class, and its header as data-label (for narrow screens)."""
+    return format_html(
+        '<td class="govuk-table__cell {}" role="cell" data-label="{}">',
+        bound_column.attrs["td"].get("class") or "",
+        bound_column.header,
+    )
+
+
+def template_text(value) -> str:
+    """A value as the template language writes it: local time, localised, escaped."""
+    return conditional_escape(localize(template_localtime(value)))
 
 
 # What django-tables2 offers a column's render method (BoundRow._optional_cell_arguments).
@@ -168,17 +178,10 @@ class CellRenderer:
             or bool(self.accessor.callable_args or self.accessor.callable_kwargs)
             or (self.needs_value and (bool(getattr(field, "choices", None)) or not self.bits))
         )
-        td_class = bound_column.attrs["td"].get("class") or ""
-        self.opening = format_html(
-            '<td class="govuk-table__cell {}" role="cell" data-label="{}">',
-            td_class,
-            bound_column.header,
-        )
+        self.opening = cell_opening(bound_column)
 
     def td(self, row) -> str:
-        # As the template language writes a value: local time, localised, escaped.
-        content = conditional_escape(localize(template_localtime(self.cell(row))))
-        return f"{self.opening}{content}</td>"
+        return f"{self.opening}{template_text(self.cell(row))}</td>"
 
     def cell(self, row):
         record = row.record
