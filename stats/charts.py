@@ -13,6 +13,8 @@ from html import escape as escape_text
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .periods import month_label
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 14, 40
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -48,10 +50,10 @@ class TrendChart:
         """The chart's figures, a row per month: for the table that goes with it."""
         rows = []
         for i, month in enumerate(self.months):
-            row = [_month_name(month)]
+            row = [month_label(month)]
             for series in self.series:
                 if series.months is not None:
-                    row.append(_month_name(series.months[i]))
+                    row.append(month_label(series.months[i]))
                 value = series.values[i]
                 row.append("No figures" if value is None else f"{value:,}")
             rows.append(row)
@@ -129,11 +131,6 @@ def _trend_gridlines(top: int) -> str:
         _gridline(TOP + PLOT_H - (tick / top) * PLOT_H, f"{tick:,}")
         for tick in range(0, top + 1, _tick_step(top))
     )
-
-
-@lru_cache(maxsize=2048)
-def _month_name(month: date) -> str:
-    return f"{month:%B %Y}"
 
 
 def _lines(series_list: list["Series"], xs, y) -> list[str]:

@@ -10,13 +10,33 @@ def add_months(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+# English month names, whatever the machine's locale (strftime's %B follows it, and took
+# seven times as long: a ward page writes 240 month names for its period's choices).
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def month_label(month: date) -> str:
-    return f"{month:%B %Y}"
+    """The month as people write it: April 2012."""
+    return f"{MONTH_NAMES[month.month]} {month.year}"
 
 
 def month_value(month: date) -> str:
     """The month as a form and CSV write it: 2012-04."""
-    return f"{month:%Y-%m}"
+    return f"{month.year:04}-{month.month:02}"
 
 
 @dataclass(frozen=True)
