@@ -56,12 +56,20 @@ class WardFilterSet(SearchFilterSet):
         super().__init__(*args, **kwargs)
         self.months = list(months)
         self.form.set_months(self.months)
+        # Every crime type read once, for the boxes and for the columns shown with none
+        # ticked: the boxes are written from them (the field's own choices would read them
+        # again); a ticked box is still checked against the database.
+        field = self.form.fields["crime_type"]
+        self.crime_types = list(field.queryset)
+        field.widget.choices = [(c.pk, field.label_from_instance(c)) for c in self.crime_types]
 
     def keep(self, queryset, name, value):
         return queryset
 
     def choice(self) -> WardChoice:
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
-        crime_types = list(data.get("crime_type") or selectors.crime_types_default())
+        crime_types = list(
+            data.get("crime_type") or selectors.crime_types_default(self.crime_types)
+        )
         period = self.form.period() if data else None
         return WardChoice(crime_types, period or period_latest(self.months))

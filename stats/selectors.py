@@ -153,9 +153,10 @@ def months_with_figures(months: list[ImportedMonthRow]) -> list[date]:
     return sorted({row.month for row in months})
 
 
-def crime_types_default():
-    """The crime types a table shows unless asked for others: those counted for a priority."""
-    return CrimeType.objects.filter(priority_number__isnull=False)
+def crime_types_default(crime_types: list[CrimeType]) -> list[CrimeType]:
+    """Of the crime types, those a table shows unless asked for others: those counted for a
+    priority."""
+    return [crime_type for crime_type in crime_types if crime_type.priority_number is not None]
 
 
 def type_key(crime_type: CrimeType) -> str:

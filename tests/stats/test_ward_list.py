@@ -1,5 +1,6 @@
 """The ward table: every ward against chosen crime types for a period, with the total row."""
 
+import re
 from html import unescape
 
 import pytest
@@ -79,6 +80,28 @@ def test_each_ward_shows_its_counts_for_the_chosen_types_and_months(councillor_c
     )
     assert row.get_cell(f"type_{drugs.pk}") == f"{expected:,}"
     assert [c.header for c in response.context["table"].columns][2:] == ["Drugs", "All crime types"]
+
+
+def test_the_form_offers_every_crime_type_and_ticks_those_chosen(councillor_client, figures):
+    boxes = re.compile(r'<input class="govuk-checkboxes__input"[^>]*value="(\d+)"( checked)?>')
+    every = list(CrimeType.objects.order_by("position").values_list("pk", flat=True))
+
+    offered = boxes.findall(councillor_client.get(URL).content.decode())
+    assert [int(pk) for pk, _ in offered] == every
+    assert not any(checked for _, checked in offered)  # none ticked: the default columns
+
+    drugs, burglary = CrimeType.objects.get(name="Drugs"), CrimeType.objects.get(name="Burglary")
+    response = councillor_client.get(URL, {"crime_type": [drugs.pk, burglary.pk]})
+    ticked = {int(pk) for pk, checked in boxes.findall(response.content.decode()) if checked}
+    assert ticked == {drugs.pk, burglary.pk}
+    headers = [column.header for column in response.context["table"].columns]
+    assert headers == ["Ward", "ONS code", "Burglary", "Drugs", "All crime types"]
+
+
+def test_a_crime_type_that_does_not_exist_is_refused(councillor_client, figures):
+    response = councillor_client.get(URL, {"crime_type": [999_999]})
+    assert response.status_code == 200
+    assert "Select a valid choice" in unescape(response.content.decode())
 
 
 def test_it_sorts_by_a_crime_type_column(councillor_client, figures):
