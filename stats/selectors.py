@@ -173,16 +173,19 @@ def _months(*periods: Period) -> QuerySet:
     return ImportedMonth.objects.filter(condition).values("pk")
 
 
-def _totals(*periods: Period, ward_set: WardSet) -> QuerySet:
-    """The ward set's counts over all its wards (WardSetCrimeCount) in any of the periods."""
-    months = _months(*periods).filter(ward_import__ward_set=ward_set)
-    return WardSetCrimeCount.objects.filter(source__in=months)
+def _sources(months: list[ImportedMonthRow], *periods: Period) -> list[int]:
+    """Of a ward set's imported months (imported_months), the ids of those in any of the
+    periods: their counts are read by these, through the index on the month they are of."""
+    return [row.pk for row in months if any(p.start <= row.month <= p.end for p in periods)]
 
 
-def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> list[Ward]:
+def wards_with_counts(
+    wards: QuerySet, *, crime_types, period: Period, months: list[ImportedMonthRow]
+) -> list[Ward]:
     """The wards, each with its count of every chosen crime type (an attribute named by
     type_key) and of all types (`total`) in the period, and `name_key` to sort by name
-    whatever the capitals: the wards in one query, all their counts in another.
+    whatever the capitals: the wards in one query, all their counts in another. `months`
+    are the ward set's imported months (imported_months).
 
     Added up here rather than by a subquery for each crime type in the wards' query: the
     ORM spent longer building that query than the database did running it."""
@@ -191,7 +194,7 @@ def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> list[W
     # ward set's wards (those not asked for are left out below). With the wards in the
     # query too, SQLite chose to read every count of each ward (12 ms, against 2 ms).
     counts = (
-        WardCrimeCount.objects.filter(source__in=_months(period))
+        WardCrimeCount.objects.filter(source__in=_sources(months, period))
         .order_by()
         .values_list("ward_id", "crime_type_id")
         .annotate(n=Sum("count"))
@@ -209,10 +212,14 @@ def wards_with_counts(wards: QuerySet, *, crime_types, period: Period) -> list[W
     return wards
 
 
-def borough_counts(ward_set: WardSet, *, crime_types, period: Period) -> dict[str, int]:
-    """The whole ward set's count of each chosen crime type and of all types: the total row."""
+def borough_counts(
+    *, crime_types, period: Period, months: list[ImportedMonthRow]
+) -> dict[str, int]:
+    """The whole ward set's count of each chosen crime type and of all types (the total
+    row), from the counts over all its wards (WardSetCrimeCount) of its imported `months`
+    in the period."""
     by_type = dict(
-        _totals(period, ward_set=ward_set)
+        WardSetCrimeCount.objects.filter(source__in=_sources(months, period))
         .order_by()
         .values_list("crime_type_id")
         .annotate(n=Sum("count"))
@@ -521,7 +528,7 @@ class PriorityBreakdown:
     ward_set: WardSet | None
     crime_types: list[CrimeType]
     period: Period
-    wards: QuerySet | None = None
+    wards: list[Ward] | None = None
     borough: dict[str, int] = field(default_factory=dict)
     provenance: Provenance | None = None
 
@@ -541,12 +548,13 @@ def priority_breakdown(priority) -> PriorityBreakdown:
     breakdown = PriorityBreakdown(ward_set, crime_types, period)
     if ward_set is None:
         return breakdown
-    breakdown.provenance = provenance(ward_set, period)
+    months = imported_months(ward_set)
+    breakdown.provenance = provenance(ward_set, period, months=months)
     if breakdown.has_figures:
         breakdown.wards = wards_with_counts(
-            ward_set.wards.all(), crime_types=crime_types, period=period
+            ward_set.wards.order_by("name"), crime_types=crime_types, period=period, months=months
         )
-        breakdown.borough = borough_counts(ward_set, crime_types=crime_types, period=period)
+        breakdown.borough = borough_counts(crime_types=crime_types, period=period, months=months)
     return breakdown
 
 

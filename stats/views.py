@@ -101,7 +101,9 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.ward_set.wards.all()
+        # By name alone: the wards' own ordering goes by their set first (a join, for
+        # wards all of one set). The table sorts them again as asked.
+        return self.ward_set.wards.order_by("name")
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "months": self.months}
@@ -121,7 +123,10 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
         if self.choice.period is None:
             return []
         return selectors.wards_with_counts(
-            self.object_list, crime_types=self.choice.crime_types, period=self.choice.period
+            self.object_list,
+            crime_types=self.choice.crime_types,
+            period=self.choice.period,
+            months=self.imported,
         )
 
     def get_table_data(self):
@@ -133,7 +138,7 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
         if self.choice.period is None:
             return {}
         return selectors.borough_counts(
-            self.ward_set, crime_types=self.choice.crime_types, period=self.choice.period
+            crime_types=self.choice.crime_types, period=self.choice.period, months=self.imported
         )
 
     def get_table_kwargs(self):
