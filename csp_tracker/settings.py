@@ -272,6 +272,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Sessions in the database (Django's store, reading a session with SQL written once).
+SESSION_ENGINE = "csp_tracker.sessions"
 
 # Warnings and errors, with tracebacks, go to standard error, where gunicorn and the
 # service manager collect them (Django's default sends them nowhere with DEBUG off).
