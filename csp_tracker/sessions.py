@@ -2,11 +2,12 @@
 
 import logging
 
-from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import SuspiciousOperation
 from django.db import connections, router
 from django.utils import timezone
+
+from .fixedqueries import aware
 
 
 class SessionStore(DatabaseSessionStore):
@@ -38,6 +39,6 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None
             return None
         data, expire_date = row
-        if settings.USE_TZ and timezone.is_naive(expire_date):  # SQLite's are naive UTC
-            expire_date = timezone.make_aware(expire_date, connection.timezone)
-        return model(session_key=key, session_data=data, expire_date=expire_date)
+        return model(
+            session_key=key, session_data=data, expire_date=aware(expire_date, connection.alias)
+        )

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from csp_tracker.fixedqueries import FixedQuery, aware
+
 from . import charts, csvfiles
 from .models import (
     GENERATED_SAMPLE_SOURCE,
@@ -115,16 +117,14 @@ class ImportedMonthRow(NamedTuple):
     ward_import: WardImport
 
 
-# In the model's order of fields, as Model.from_db takes them.
+# In the model's order of fields, as Model.from_db takes them (created_at last).
 IMPORT_FIELDS = ("id", "file_name", "source", "is_sample", "created_at")
 
 
-def imported_months(ward_set: WardSet) -> list[ImportedMonthRow]:
-    """Every month of figures the ward set has, oldest import first, each with the import
-    it came from: in one query, for the months a page offers and where its figures come from.
-    The imports are built with only the fields their provenance shows."""
-    rows = (
-        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+# Read on every ward page: its SQL written once (csp_tracker.fixedqueries).
+_IMPORTED_MONTHS = FixedQuery(
+    lambda ward_set_id: (
+        ImportedMonth.objects.filter(ward_import__ward_set=ward_set_id)
         .order_by("ward_import__created_at", "month")
         .values_list(
             "pk",
@@ -136,13 +136,23 @@ def imported_months(ward_set: WardSet) -> list[ImportedMonthRow]:
             *(f"ward_import__{name}" for name in IMPORT_FIELDS),
         )
     )
+)
+
+
+def imported_months(ward_set: WardSet) -> list[ImportedMonthRow]:
+    """Every month of figures the ward set has, oldest import first, each with the import
+    it came from: in one query, for the months a page offers and where its figures come from.
+    The imports are built with only the fields their provenance shows."""
     imports: dict[int, WardImport] = {}
     months = []
-    for row in rows:
+    for row in _IMPORTED_MONTHS.rows(ward_set.pk):
         month, values = row[:6], row[6:]
         ward_import = imports.get(values[0])
         if ward_import is None:
-            ward_import = WardImport.from_db(ImportedMonth.objects.db, IMPORT_FIELDS, values)
+            *fields, created_at = values
+            ward_import = WardImport.from_db(
+                ImportedMonth.objects.db, IMPORT_FIELDS, [*fields, aware(created_at)]
+            )
             imports[values[0]] = ward_import
         months.append(ImportedMonthRow(*month, ward_import))
     return months

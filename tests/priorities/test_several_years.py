@@ -18,6 +18,9 @@ def test_every_page_has_the_year_switcher_with_the_shown_year_marked(client, rep
         assert f'href="{newer.get_absolute_url()}"' in html, url
         marked = f'href="{shown.get_absolute_url()}" aria-current="true">{shown.label}</a>'
         assert marked in html, url
+        switcher = html[html.index('aria-label="Reporting year"') :]
+        newest_first = [newer.label, report.label]
+        assert sorted(newest_first, key=switcher.index) == newest_first, url
     html = client.get("/years/2011-12/priorities/1/").content.decode()
     assert f'href="{report.get_absolute_url()}" aria-current="true">2011/12' in html
 

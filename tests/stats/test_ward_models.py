@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from stats.models import CrimeType, CrimeTypeAlias, ImportedMonth, Ward
+from stats import selectors
+from stats.models import CrimeType, CrimeTypeAlias, ImportedMonth, Ward, WardSet
+from stats.periods import Period
 
 from .factories import TWO_YEARS, figures_make
 
@@ -49,3 +51,42 @@ def test_a_crime_type_knows_when_police_uk_changed_its_meaning(wards):
     drugs.changed_in = "September 2011"
     with pytest.raises(ValidationError):
         drugs.full_clean()
+
+
+def test_a_sets_imported_months_are_read_with_their_imports_as_the_orm_reads_them(wards):
+    first = figures_make(wards, period=Period(date(2011, 4, 1), date(2011, 6, 1)))
+    second = figures_make(
+        wards, period=Period(date(2011, 7, 1), date(2011, 8, 1)), force="Other", is_sample=False
+    )
+    other_set = WardSet.objects.create(
+        name="Elsewhere",
+        slug="elsewhere",
+        district="Elsewhere",
+        district_code="E07999999",
+        effective_from=date(2007, 5, 1),
+        source="A test",
+    )
+    figures_make(other_set, period=Period(date(2011, 4, 1), date(2011, 4, 1)), force="Elsewhere")
+
+    rows = selectors.imported_months(wards)
+
+    expected = ImportedMonth.objects.filter(ward_import__ward_set=wards).order_by(
+        "ward_import__created_at", "month"
+    )
+    assert [row.pk for row in rows] == [month.pk for month in expected]
+    for row, month in zip(rows, expected, strict=True):
+        assert (row.month, row.reported_by, row.rows_placed, row.rows_outside) == (
+            month.month,
+            month.reported_by,
+            month.rows_placed,
+            month.rows_outside,
+        )
+        assert row.rows_unplaced == month.rows_unplaced
+        ward_import = month.ward_import
+        assert row.ward_import.pk == ward_import.pk
+        for name in ("file_name", "source", "is_sample", "created_at"):
+            assert getattr(row.ward_import, name) == getattr(ward_import, name), name
+    assert {row.ward_import.pk for row in rows} == {first.pk, second.pk}
+    assert [row.ward_import.is_sample for row in rows] == [True] * 3 + [False] * 2
+    # One import object for all its months, as the provenance groups them.
+    assert rows[0].ward_import is rows[2].ward_import

@@ -1,0 +1,61 @@
+"""csp_tracker.fixedqueries: SQL the ORM writes once, run with new parameters."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from csp_tracker.fixedqueries import FixedQuery, aware
+from priorities.models import PublishedReport, ReportingYear
+
+pytestmark = pytest.mark.django_db
+
+
+def year_make(label: str, start: int, **fields) -> ReportingYear:
+    return ReportingYear.objects.create(
+        label=label,
+        slug=label.replace("/", "-"),
+        starts_on=date(start, 4, 1),
+        ends_on=date(start + 1, 3, 31),
+        **fields,
+    )
+
+
+def test_its_rows_are_the_orms_for_each_parameter():
+    first, second = year_make("2011/12", 2011), year_make("2012/13", 2012)
+    query = FixedQuery(
+        lambda pk: ReportingYear.objects.filter(pk=pk).values_list("pk", "label", "starts_on")
+    )
+    for year in (first, second, first):
+        expected = list(
+            ReportingYear.objects.filter(pk=year.pk).values_list("pk", "label", "starts_on")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert query.rows(year.pk) == expected
+        assert len(queries) == 1
+    assert query.rows(0) == []
+
+
+def test_it_refuses_a_query_whose_sql_changes_with_its_parameters():
+    query = FixedQuery(lambda pk: ReportingYear.objects.filter(pk=pk).values_list("pk"))
+    with pytest.raises(ValueError, match="cannot be written once"):
+        query.rows(None)  # `pk IS NULL`: no parameter at all
+    extra = FixedQuery(lambda pk: ReportingYear.objects.filter(pk=pk, slug="x").values_list("pk"))
+    with pytest.raises(ValueError, match="cannot be written once"):
+        extra.rows(1)
+
+
+def test_its_values_are_the_orms_once_datetimes_are_made_aware():
+    year = year_make("2011/12", 2011, is_sample=True)
+    PublishedReport.objects.create(year=year, title="Report", body_html="<p>Report</p>", pdf=b"")
+    fields = ("pk", "year__starts_on", "year__is_sample", "published_at")
+    query = FixedQuery(lambda pk: PublishedReport.objects.filter(year=pk).values_list(*fields))
+    [(pk, starts_on, is_sample, published_at)] = query.rows(year.pk)
+    [expected] = PublishedReport.objects.filter(year=year).values_list(*fields)
+    assert (pk, starts_on, is_sample, aware(published_at)) == expected
+    assert isinstance(starts_on, date)
+    assert is_sample is True
+    assert timezone.is_aware(aware(published_at))
+    assert aware(None) is None
