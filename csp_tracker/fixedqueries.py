@@ -23,10 +23,10 @@ from django.utils import timezone
 class FixedQuery:
     """A read whose SQL does not change with its parameters.
 
-    `build(*params)` returns the queryset (a values_list) for the parameters; the ORM must
-    pass them to the database as they are, in the same order, and nothing else: checked
-    the first time, so that a query whose SQL would differ with other values (None, a
-    list of any length) is refused rather than run with the wrong SQL.
+    `build(*params)` returns the queryset (a values_list) for the parameters, which are
+    whole numbers (ids); the ORM must pass them to the database as they are, in the same
+    order, and nothing else: checked the first time, so that a query whose SQL would
+    differ with other values is refused rather than run with the wrong SQL.
     """
 
     def __init__(self, build: Callable[..., QuerySet], *, using: str = "default"):
@@ -34,7 +34,12 @@ class FixedQuery:
         self.using = using
         self._sql: dict[str, str] = {}  # by database alias
 
-    def sql(self, *params) -> str:
+    def sql(self, *params: int) -> str:
+        # Whole numbers only (ids): the ORM passes them on as they are, whatever their
+        # value. Text may not be: a case-insensitive match escapes % and _ on SQLite, so
+        # the SQL written for one value could be wrong for another.
+        if any(type(param) is not int for param in params):
+            raise TypeError(f"A FixedQuery takes whole numbers only, not {params!r}.")
         connection = connections[self.using]
         sql = self._sql.get(connection.alias)
         if sql is None:
@@ -47,7 +52,7 @@ class FixedQuery:
             self._sql[connection.alias] = sql
         return sql
 
-    def rows(self, *params) -> list[tuple]:
+    def rows(self, *params: int) -> list[tuple]:
         sql = self.sql(*params)
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, params)
