@@ -391,6 +391,14 @@ class TypeFigures:
         return bool(self.count or self.previous or self.borough or self.borough_previous)
 
 
+# The populations of a ward set's wards (on every ward page): SQL written once.
+_POPULATIONS = FixedQuery(
+    lambda ward_set_id: (
+        Ward.objects.filter(ward_set=ward_set_id).order_by().values_list("population")
+    )
+)
+
+
 def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[TypeFigures]:
     """Each crime type's figures for a ward: in a fixed number of queries, whatever the data.
 
@@ -408,9 +416,7 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
         WardSetCrimeCount.objects.filter(source__in=list(month_of)), month_of
     )
     # The borough's population only where every ward's is known.
-    populations = list(
-        Ward.objects.filter(ward_set=ward.ward_set).values_list("population", flat=True)
-    )
+    populations = [population for (population,) in _POPULATIONS.rows(ward.ward_set_id)]
     borough_population = None if None in populations else sum(populations)
     have = sources.months_with_figures
     months_complete = all(m in have for m in period.months + before.months)
