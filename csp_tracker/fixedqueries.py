@@ -23,39 +23,47 @@ from django.utils import timezone
 class FixedQuery:
     """A read whose SQL does not change with its parameters.
 
-    `build(*params)` returns the queryset (a values_list) for the parameters, which are
-    whole numbers (ids); the ORM must pass them to the database as they are, in the same
-    order, and nothing else: checked the first time, so that a query whose SQL would
-    differ with other values is refused rather than run with the wrong SQL.
+    `build(*params)` returns the queryset (a values_list) for the parameters: whole numbers
+    (ids), or lists of them for `__in` (written once for each length of list). The ORM
+    must pass them to the database as they are, in the same order, and nothing else:
+    checked the first time, so that a query whose SQL would differ with other values is
+    refused rather than run with the wrong SQL.
     """
 
     def __init__(self, build: Callable[..., QuerySet], *, using: str = "default"):
         self.build = build
         self.using = using
-        self._sql: dict[str, str] = {}  # by database alias
+        self._sql: dict[tuple, str] = {}  # by database alias and lengths of lists
 
-    def sql(self, *params: int) -> str:
+    def rows(self, *params: int | list[int]) -> list[tuple]:
+        # A list's repeats dropped, as the ORM drops them from `__in`.
+        params = tuple(
+            list(dict.fromkeys(param)) if isinstance(param, list | tuple) else param
+            for param in params
+        )
+        values = []
+        for param in params:
+            values.extend(param if isinstance(param, list) else [param])
+            if param == []:
+                return []  # as the ORM's `__in=[]`: nothing, without asking the database
         # Whole numbers only (ids): the ORM passes them on as they are, whatever their
         # value. Text may not be: a case-insensitive match escapes % and _ on SQLite, so
         # the SQL written for one value could be wrong for another.
-        if any(type(param) is not int for param in params):
+        if any(type(value) is not int for value in values):
             raise TypeError(f"A FixedQuery takes whole numbers only, not {params!r}.")
         connection = connections[self.using]
-        sql = self._sql.get(connection.alias)
+        key = (connection.alias, *(len(p) if isinstance(p, list) else None for p in params))
+        sql = self._sql.get(key)
         if sql is None:
-            sql, built_params = self.build(*params).query.sql_with_params()
-            if tuple(built_params) != params:
+            sql, built = self.build(*params).query.sql_with_params()
+            if list(built) != values:
                 raise ValueError(
-                    f"The query's parameters {tuple(built_params)!r} are not the ones given "
+                    f"The query's parameters {tuple(built)!r} are not the ones given "
                     f"{params!r}: its SQL cannot be written once."
                 )
-            self._sql[connection.alias] = sql
-        return sql
-
-    def rows(self, *params: int) -> list[tuple]:
-        sql = self.sql(*params)
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, params)
+            self._sql[key] = sql
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
             return cursor.fetchall()
 
 

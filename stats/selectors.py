@@ -189,6 +189,40 @@ def _sources(months: list[ImportedMonthRow], *periods: Period) -> list[int]:
     return [row.pk for row in months if any(p.start <= row.month <= p.end for p in periods)]
 
 
+# The counts of the months (ImportedMonth ids) a page shows, read on every ward page: SQL
+# written once for each number of months (csp_tracker.fixedqueries).
+_WARD_SUMS = FixedQuery(
+    lambda sources: (
+        WardCrimeCount.objects.filter(source__in=sources)
+        .order_by()
+        .values_list("ward_id", "crime_type_id")
+        .annotate(n=Sum("count"))
+    )
+)
+_WARD_SET_SUMS = FixedQuery(
+    lambda sources: (
+        WardSetCrimeCount.objects.filter(source__in=sources)
+        .order_by()
+        .values_list("crime_type_id")
+        .annotate(n=Sum("count"))
+    )
+)
+_WARD_COUNTS = FixedQuery(
+    lambda sources, ward_id: (
+        WardCrimeCount.objects.filter(source__in=sources, ward=ward_id)
+        .order_by()
+        .values_list("crime_type_id", "source_id", "count")
+    )
+)
+_WARD_SET_COUNTS = FixedQuery(
+    lambda sources: (
+        WardSetCrimeCount.objects.filter(source__in=sources)
+        .order_by()
+        .values_list("crime_type_id", "source_id", "count")
+    )
+)
+
+
 def wards_with_counts(
     wards: QuerySet, *, crime_types, period: Period, months: list[ImportedMonthRow]
 ) -> list[Ward]:
@@ -203,14 +237,8 @@ def wards_with_counts(
     # The period's counts read through their month alone: a month's counts are all of one
     # ward set's wards (those not asked for are left out below). With the wards in the
     # query too, SQLite chose to read every count of each ward (12 ms, against 2 ms).
-    counts = (
-        WardCrimeCount.objects.filter(source__in=_sources(months, period))
-        .order_by()
-        .values_list("ward_id", "crime_type_id")
-        .annotate(n=Sum("count"))
-    )
     by_ward: dict[int, dict[int, int]] = defaultdict(dict)
-    for ward_id, crime_type_id, n in counts:
+    for ward_id, crime_type_id, n in _WARD_SUMS.rows(_sources(months, period)):
         by_ward[ward_id][crime_type_id] = n
     keys = [(type_key(crime_type), crime_type.pk) for crime_type in crime_types]
     for ward in wards:
@@ -228,12 +256,7 @@ def borough_counts(
     """The whole ward set's count of each chosen crime type and of all types (the total
     row), from the counts over all its wards (WardSetCrimeCount) of its imported `months`
     in the period."""
-    by_type = dict(
-        WardSetCrimeCount.objects.filter(source__in=_sources(months, period))
-        .order_by()
-        .values_list("crime_type_id")
-        .annotate(n=Sum("count"))
-    )
+    by_type = dict(_WARD_SET_SUMS.rows(_sources(months, period)))
     counts = {type_key(crime_type): by_type.get(crime_type.pk, 0) for crime_type in crime_types}
     return {"total": sum(by_type.values()), **counts}
 
@@ -409,12 +432,8 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
     """
     before = period.year_earlier()
     month_of = sources.month_of_source
-    by_ward = _by_type_and_month(
-        WardCrimeCount.objects.filter(source__in=list(month_of), ward=ward), month_of
-    )
-    by_borough = _by_type_and_month(
-        WardSetCrimeCount.objects.filter(source__in=list(month_of)), month_of
-    )
+    by_ward = _by_type_and_month(_WARD_COUNTS.rows(list(month_of), ward.pk), month_of)
+    by_borough = _by_type_and_month(_WARD_SET_COUNTS.rows(list(month_of)), month_of)
     # The borough's population only where every ward's is known.
     populations = [population for (population,) in _POPULATIONS.rows(ward.ward_set_id)]
     borough_population = None if None in populations else sum(populations)
@@ -470,10 +489,10 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
     return results
 
 
-def _by_type_and_month(counts, month_of: dict[int, date]) -> dict[int, dict[date, int]]:
+def _by_type_and_month(rows, month_of: dict[int, date]) -> dict[int, dict[date, int]]:
     """Counts (a ward's or its ward set's) by crime type and month, over every force's file
-    of the month: read as they are stored, one a source and type, and added up here."""
-    rows = counts.order_by().values_list("crime_type_id", "source_id", "count")
+    of the month: read as they are stored, (crime type, source, count) rows, one a source
+    and type, and added up here."""
     result: dict[int, dict[date, int]] = defaultdict(dict)
     for crime_type, source, n in rows:
         by_month = result[crime_type]

@@ -38,6 +38,26 @@ def test_its_rows_are_the_orms_for_each_parameter():
     assert query.rows(0) == []
 
 
+def test_a_list_is_written_once_for_each_length_and_gives_the_orms_rows():
+    years = [year_make(f"20{n:02d}/{n + 1:02d}", 2000 + n) for n in range(10, 14)]
+    query = FixedQuery(
+        lambda pks: ReportingYear.objects.filter(pk__in=pks).order_by("pk").values_list("label")
+    )
+    for chosen in ([0, 1], [3], [2, 0, 1], [1, 3], [2, 2, 1]):
+        pks = [years[i].pk for i in chosen]
+        expected = list(
+            ReportingYear.objects.filter(pk__in=pks).order_by("pk").values_list("label")
+        )
+        assert query.rows(pks) == expected, chosen
+        assert query.rows(tuple(pks)) == expected, chosen
+    with CaptureQueriesContext(connection) as queries:
+        assert query.rows([]) == []
+    assert len(queries) == 0
+    assert len(query._sql) == 3  # lists of one, two and three ids
+    with pytest.raises(TypeError, match="whole numbers only"):
+        query.rows([years[0].pk, "1"])
+
+
 def test_it_refuses_a_query_whose_sql_changes_with_its_parameters():
     query = FixedQuery(lambda pk: ReportingYear.objects.filter(pk=pk).values_list("pk"))
     with pytest.raises(TypeError, match="whole numbers only"):
