@@ -2,6 +2,7 @@
 
 import inspect
 import json
+from functools import lru_cache
 from html import escape as escape_text
 from urllib.parse import urlencode
 
@@ -114,7 +115,7 @@ def footer_cells(table) -> str:
         return ""
     cells = []
     for number, column in enumerate(table.columns):
-        footer = template_text(column.footer)
+        footer = template_text(footer_value(column))
         if number == 0:
             cells.append(
                 f'<th scope="row" class="govuk-table__header" role="rowheader">{footer}</th>'
@@ -122,6 +123,29 @@ def footer_cells(table) -> str:
             continue
         cells.append(f"{cell_opening(column)}{footer}</td>")
     return mark_safe("".join(cells))  # every footer, class and header escaped
+
+
+def footer_value(bound_column):
+    """BoundColumn.footer, without working out the footer function's signature twice on
+    every call (django-tables2 asks inspect for it each time: most of a total row's time).
+    A column with footer code of its own goes to django-tables2."""
+    column = bound_column.column
+    footer = column._footer
+    if type(column).footer is not tables.Column.footer or not inspect.isfunction(footer):
+        return bound_column.footer
+    arguments, catch_all = _signature(footer)
+    available = {"column": column, "bound_column": bound_column, "table": bound_column._table}
+    if catch_all:
+        return footer(**available)
+    if any(name not in available for name in arguments):
+        return None  # as django-tables2's call_with_appropriate
+    return footer(**{name: available[name] for name in arguments})
+
+
+@lru_cache(maxsize=1024)
+def _signature(function) -> tuple[tuple[str, ...], bool]:
+    arguments, catch_all = tables_utils.signature(function)
+    return arguments, bool(catch_all)
 
 
 def cell_opening(bound_column) -> str:

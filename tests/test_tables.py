@@ -126,3 +126,31 @@ def test_every_table_renders_each_cell_as_django_tables2_does(
     assert set(compared) == tables
     assert all(compared.values()), compared
     assert footers == (0 if who == "anonymous" else 1)  # the ward table's total row
+
+
+def test_a_footer_is_django_tables2s_whatever_its_function_takes():
+    import django_tables2 as tables
+
+    from csp_tracker.tables import footer_value
+
+    class SummingColumn(tables.Column):
+        def render_footer(self, bound_column, table):
+            return sum(row["n"] for row in table.data)
+
+    class Footers(tables.Table):
+        fixed = tables.Column(footer="Total")
+        table_only = tables.Column(footer=lambda table: f"{len(table.data)} rows")
+        column_only = tables.Column(footer=lambda column, bound_column: bound_column.name)
+        everything = tables.Column(footer=lambda **kwargs: ",".join(sorted(kwargs)))
+        unknown = tables.Column(footer=lambda missing: "never called")
+        none = tables.Column()
+        n = SummingColumn()
+
+    table = Footers([{"n": 2}, {"n": 5}])
+    expected = {column.name: column.footer for column in table.columns}
+    assert {column.name: footer_value(column) for column in table.columns} == expected
+    assert expected["table_only"] == "2 rows"
+    assert expected["column_only"] == "column_only"
+    assert expected["everything"] == "bound_column,column,table"
+    assert expected["unknown"] is None
+    assert expected["n"] == 7
