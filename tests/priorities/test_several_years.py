@@ -31,11 +31,15 @@ def test_a_priority_links_to_itself_in_other_years(client, report):
         number=2, title="Dwelling burglary", published_title="DWELLING BURGLARY"
     )
     newer.priorities.create(number=3, title="Something else", published_title="SOMETHING ELSE")
+    older = year_make(label="2009/10")
+    older.priorities.create(number=2, title="DWELLING BURGLARY", published_title="BURGLARY")
     html = client.get("/years/2011-12/priorities/2/").content.decode()
     assert "This priority in other years" in html
     assert (
         'href="/years/2031-32/priorities/2/">2031/32: priority 2, Dwelling burglary</a> (0 actions)'
         in html
     )
+    # the same title whatever the capitals, newest first
+    assert html.index("/years/2031-32/priorities/2/") < html.index("/years/2009-10/priorities/2/")
     html = client.get("/years/2011-12/priorities/3/").content.decode()
     assert "This priority in other years" not in html
