@@ -334,10 +334,22 @@ class StatusColumn(tables.Column):
 
     def render(self, record):
         # Not `value`: django-tables2 passes a choice field's label there, not its value.
-        return status_tag(record.progress_status, record.get_progress_status_display())
+        return status_tag(record.progress_status, status_label(record))
 
     def value(self, record):
-        return record.get_progress_status_display()
+        return status_label(record)
+
+
+def status_label(record) -> str:
+    """record.get_progress_status_display(), without Django building the dictionary of
+    the field's choices again for every call (on every row of every table of actions)."""
+    value = record.progress_status
+    return str(_status_labels(type(record)).get(value, value))
+
+
+@lru_cache(maxsize=16)
+def _status_labels(model) -> dict:
+    return dict(model._meta.get_field("progress_status").flatchoices)
 
 
 def status_tag(value: str, label: str):

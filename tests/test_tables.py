@@ -154,3 +154,13 @@ def test_a_footer_is_django_tables2s_whatever_its_function_takes():
     assert expected["everything"] == "bound_column,column,table"
     assert expected["unknown"] is None
     assert expected["n"] == 7
+
+
+def test_a_status_label_is_djangos_for_every_status():
+    from actions.models import ProgressStatus
+    from csp_tracker.tables import status_label
+
+    for value in ["", *ProgressStatus.values]:
+        action = Action(progress_status=value)
+        assert status_label(action) == action.get_progress_status_display(), value
+    assert status_label(Action(progress_status="red")) == "Red"
