@@ -82,7 +82,12 @@ class AgencyDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin,
         return selectors.agency_actions(self.agency)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(agency=self.agency, **kwargs)
+        return super().get_context_data(
+            agency=self.agency,
+            aliases=selectors.agency_aliases(self.agency),
+            units=selectors.agency_units(self.agency),
+            **kwargs,
+        )
 
     def export_name_parts(self):
         year = self.filterset.form.cleaned_data.get("year") if self.filterset.is_valid() else None

@@ -1,3 +1,4 @@
+import re
 from html import unescape
 
 from actions.models import Action, Agency
@@ -46,3 +47,22 @@ def test_it_filters_by_year_and_text(client, report):
 
 def test_an_unknown_agency_is_not_found(client, report):
     assert client.get("/agencies/no-such-agency/").status_code == 404
+
+
+def test_it_names_the_agencys_other_names_and_links_its_teams_in_order(client, report):
+    dbc = Agency.objects.get(short_name="DBC")
+    dbc.aliases.create(name="Dacorum BC")
+    dbc.aliases.create(name="Borough council")
+    html = unescape(client.get(dbc.get_absolute_url()).content.decode())
+    assert "Also written</dt>" in html
+    assert "Borough council, Dacorum BC</dd>" in html
+    teams = re.search(r"Teams</dt>.*?</dd>", html, re.DOTALL)[0]
+    expected = sorted(dbc.units.all(), key=lambda unit: unit.short_name.casefold())
+    assert len(expected) >= 2
+    links = re.findall(r'href="([^"]+)">([^<]+)</a>', teams)
+    assert links == [(unit.get_absolute_url(), unit.short_name) for unit in expected]
+    # an agency with neither says nothing of them
+    plain = Agency.objects.filter(aliases=None, units=None).order_by("pk").first()
+    html = client.get(plain.get_absolute_url()).content.decode()
+    assert "Also written" not in html
+    assert "Teams</dt>" not in html
