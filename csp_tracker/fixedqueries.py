@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -34,6 +34,7 @@ class FixedQuery:
         self.build = build
         self.using = using
         self._sql: dict[tuple, str] = {}  # by database alias and lengths of lists
+        self._model = self._fields = self._datetimes = None  # for objects()
 
     def rows(self, *params: int | list[int]) -> list[tuple]:
         # A list's repeats dropped, as the ORM drops them from `__in`.
@@ -65,6 +66,56 @@ class FixedQuery:
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchall()
+
+    def objects(self, *params: int | list[int]) -> list[models.Model]:
+        """The rows as model instances with only the fields read, as `.only()` gives them:
+        `build` then returns `Model.objects....values_list(*fields)`, the fields named by
+        their attribute (`ward_set_id`, not `ward_set`) in the model's order. Datetimes
+        are made aware; fields whose values the driver may give otherwise than the ORM
+        (decimals, JSON, …) are refused."""
+        if self._model is None:
+            self._model, self._fields, self._datetimes = _fields_of(self.build(*params))
+        model, fields, datetimes = self._model, self._fields, self._datetimes
+        db = connections[self.using].alias
+        instances = []
+        for row in self.rows(*params):
+            if datetimes:
+                row = [aware(v, db) if i in datetimes else v for i, v in enumerate(row)]
+            instances.append(model.from_db(db, fields, row))
+        return instances
+
+
+# Field types whose values the database drivers give as the ORM does (SQLite's dates and
+# booleans through the converters Django registers; datetimes made aware by `aware`).
+_PLAIN_FIELDS = (
+    models.AutoField,
+    models.BigAutoField,
+    models.IntegerField,  # and its Positive, Small and Big kinds
+    models.CharField,  # and Slug and Email
+    models.TextField,
+    models.BooleanField,
+    models.DateField,  # and DateTimeField
+    models.ForeignKey,
+)
+
+
+def _fields_of(queryset: QuerySet) -> tuple[type[models.Model], tuple[str, ...], set[int]]:
+    """The model and fields of a values_list queryset, checked for FixedQuery.objects."""
+    model, names = queryset.model, tuple(queryset.query.values_select)
+    by_attname = {field.attname: field for field in model._meta.concrete_fields}
+    in_order = tuple(attname for attname in by_attname if attname in names)
+    if names != in_order or model._meta.pk.attname not in names:
+        raise ValueError(
+            f"Read {names!r}: a FixedQuery's objects need their primary key and fields "
+            f"named by attribute, in the model's order {in_order!r}."
+        )
+    for name in names:
+        if not isinstance(by_attname[name], _PLAIN_FIELDS):
+            raise ValueError(f"{model.__name__}.{name} is not a field FixedQuery reads.")
+    datetimes = {
+        i for i, name in enumerate(names) if isinstance(by_attname[name], models.DateTimeField)
+    }
+    return model, names, datetimes
 
 
 def aware(value: datetime | None, using: str = "default") -> datetime | None:

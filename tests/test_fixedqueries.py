@@ -82,3 +82,37 @@ def test_its_values_are_the_orms_once_datetimes_are_made_aware():
     assert is_sample is True
     assert timezone.is_aware(aware(published_at))
     assert aware(None) is None
+
+
+def test_objects_are_the_orms_with_only_the_fields_read():
+    year = year_make("2011/12", 2011, is_sample=True)
+    PublishedReport.objects.create(year=year, title="Report", body_html="<p>Report</p>", pdf=b"")
+    fields = ("id", "year_id", "published_at", "title", "is_sample")
+    query = FixedQuery(
+        lambda year_id: PublishedReport.objects.filter(year=year_id).values_list(*fields)
+    )
+    [ours] = query.objects(year.pk)
+    [orms] = PublishedReport.objects.filter(year=year).only(*fields)
+    assert type(ours) is PublishedReport
+    assert ours.pk == orms.pk
+    for name in fields:
+        assert getattr(ours, name) == getattr(orms, name), name
+    assert timezone.is_aware(ours.published_at)
+    assert (
+        ours.get_deferred_fields()
+        == orms.get_deferred_fields()
+        == {"body_html", "pdf", "published_by_id"}
+    )
+    assert ours.year == year  # a foreign key read when asked, as with only()
+    assert query.objects(0) == []
+
+
+def test_objects_need_their_key_and_fields_in_the_models_order_and_plain_types():
+    year_make("2011/12", 2011)
+    for names in (("label", "id"), ("label",), ("pk", "label")):
+        query = FixedQuery(lambda names=names: ReportingYear.objects.values_list(*names))
+        with pytest.raises(ValueError, match="model's order"):
+            query.objects()
+    pdf = FixedQuery(lambda: PublishedReport.objects.values_list("id", "pdf"))
+    with pytest.raises(ValueError, match="not a field FixedQuery reads"):
+        pdf.objects()
