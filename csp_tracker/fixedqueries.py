@@ -118,6 +118,11 @@ def _fields_of(queryset: QuerySet) -> tuple[type[models.Model], tuple[str, ...],
     return model, names, datetimes
 
 
+def every_field(model: type[models.Model]) -> list[str]:
+    """The model's fields by attribute, in order: for FixedQuery.objects of whole rows."""
+    return [field.attname for field in model._meta.concrete_fields]
+
+
 def aware(value: datetime | None, using: str = "default") -> datetime | None:
     """A datetime as the ORM gives it: aware (SQLite's driver gives them naive, in UTC)."""
     if value is not None and settings.USE_TZ and timezone.is_naive(value):

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from csp_tracker.fixedqueries import FixedQuery, aware
+from csp_tracker.fixedqueries import FixedQuery, aware, every_field
 
 from . import charts, csvfiles
 from .models import (
@@ -58,14 +58,41 @@ def category_figures(category):
 # --- Ward figures -----------------------------------------------------------------------
 
 
+# Read on every ward page: their SQL written once (csp_tracker.fixedqueries).
+_NEWEST_WARD_SET = FixedQuery(
+    lambda: WardSet.objects.order_by("-effective_from").values_list(*every_field(WardSet))[:1]
+)
+_LOOKUPS = FixedQuery(
+    lambda ward_set_id: (
+        WardLookup.objects.filter(ward_set=ward_set_id)
+        .order_by("lsoa_geography")
+        .values_list(*every_field(WardLookup))
+    )
+)
+_CRIME_TYPES = FixedQuery(lambda: CrimeType.objects.values_list(*every_field(CrimeType)))
+
+
 def ward_set_get(slug: str | None) -> WardSet:
     """The ward set with this slug, or the newest one; 404 if there is none."""
     if slug is None:
-        ward_set = WardSet.objects.newest()
-        if ward_set is None:
+        newest = _NEWEST_WARD_SET.objects()  # WardSet.objects.newest()
+        if not newest:
             raise Http404("No wards have been loaded.")
-        return ward_set
+        return newest[0]
     return get_object_or_404(WardSet, slug=slug)
+
+
+def crime_types() -> list[CrimeType]:
+    """Every crime type, in the order tables show them."""
+    return _CRIME_TYPES.objects()
+
+
+def ward_lookups(ward_set: WardSet) -> list[WardLookup]:
+    """The LSOA lookups that place the set's figures in its wards."""
+    lookups = _LOOKUPS.objects(ward_set.pk)
+    for lookup in lookups:
+        lookup.ward_set = ward_set
+    return lookups
 
 
 def ward_get(*, ward_set_slug: str, slug: str) -> Ward:
@@ -369,7 +396,7 @@ def provenance(
     return Provenance(
         period=periods[0],
         sources=list(sources.values()),
-        lookups=list(ward_set.lookups.order_by("lsoa_geography")),
+        lookups=ward_lookups(ward_set),
         months_with_figures=seen,
         periods=periods,
         month_of_source=month_of_source,
@@ -449,7 +476,7 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
         return [by_month.get(m, 0) if m in have else None for m in months]
 
     results = []
-    for crime_type in CrimeType.objects.all():
+    for crime_type in crime_types():
         same_category = crime_type.comparable(before.start, period.end)
         comparable = months_complete and same_category
         ward_months = by_ward.get(crime_type.pk, {})

@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from stats.models import CrimeType, ImportedMonth, Ward, WardCrimeCount
 
@@ -121,3 +122,15 @@ def test_no_change_is_worked_out_across_a_change_in_police_uks_category(councill
     assert drugs.change is None
     assert burglary_figures(response).change is not None
     assert "police.uk changed what this category counts" in response.content.decode()
+
+
+def test_it_names_the_lookup_that_placed_its_figures_in_wards(councillor_client, figures, lookup):
+    boxmoor = figures.ward_set.wards.get(slug="boxmoor")
+    for url in (boxmoor.get_absolute_url(), "/wards/"):
+        html = unescape(councillor_client.get(url).content.decode())
+        expected = (
+            f"through {lookup.file_name}, an ONS best-fit lookup from "
+            f"{lookup.lsoa_geography} to {lookup.ward_geography} wards, imported "
+            f"{timezone.localtime(lookup.imported_at):%-d %B %Y} ({lookup.source})"
+        )
+        assert expected in html, url
