@@ -60,7 +60,7 @@ class WardFilterSet(SearchFilterSet):
         # ticked: the boxes are written from them (the field's own choices would read them
         # again); a ticked box is still checked against the database.
         field = self.form.fields["crime_type"]
-        self.crime_types = selectors.crime_types()
+        self.crime_types = selectors.crime_types_all()
         field.widget.choices = [(c.pk, field.label_from_instance(c)) for c in self.crime_types]
 
     def keep(self, queryset, name, value):

@@ -264,9 +264,6 @@ class Ward(models.Model):
 class CrimeTypeManager(NaturalKeyManager):
     natural_key_fields = ("name",)
 
-    def for_priority(self, number: int):
-        return self.filter(priority_number=number)
-
 
 class CrimeType(models.Model):
     """A police.uk crime category (Burglary, Drugs, …), and the strategic priority it counts for.

@@ -82,7 +82,7 @@ def ward_set_get(slug: str | None) -> WardSet:
     return get_object_or_404(WardSet, slug=slug)
 
 
-def crime_types() -> list[CrimeType]:
+def crime_types_all() -> list[CrimeType]:
     """Every crime type, in the order tables show them."""
     return _CRIME_TYPES.objects()
 
@@ -476,7 +476,7 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
         return [by_month.get(m, 0) if m in have else None for m in months]
 
     results = []
-    for crime_type in crime_types():
+    for crime_type in crime_types_all():
         same_category = crime_type.comparable(before.start, period.end)
         comparable = months_complete and same_category
         ward_months = by_ward.get(crime_type.pk, {})
@@ -603,7 +603,7 @@ def priority_breakdown(priority) -> PriorityBreakdown:
     """The wards' figures for the crime types counted towards a priority, in its year."""
     year = priority.year
     period = Period.of_dates(year.starts_on, year.ends_on)
-    crime_types = list(CrimeType.objects.for_priority(priority.number))
+    crime_types = [t for t in crime_types_all() if t.priority_number == priority.number]
     if not crime_types:
         return PriorityBreakdown(None, crime_types, period)
     ward_set = WardSet.objects.newest()
