@@ -26,11 +26,16 @@ class ActionFilterSet(SearchFilterSet):
         model = Action
         fields = ["q", "agency"]
 
-    def __init__(self, *args, agencies=None, **kwargs):
-        """`agencies` narrows the lead agency choices (to those of one priority, say)."""
+    def __init__(self, *args, agencies=None, agency_choices=None, **kwargs):
+        """`agencies` narrows the lead agency choices (to those of one priority, say);
+        `agency_choices`, the same agencies as (id, short name), are then what the
+        drop-down offers without reading them again."""
         super().__init__(*args, **kwargs)
         if agencies is not None and "agency" in self.filters:
             self.filters["agency"].queryset = agencies
+            if agency_choices is not None:
+                field = self.form.fields["agency"]
+                field.widget.choices = [("", field.empty_label), *agency_choices]
 
     def filter_agency(self, queryset, name, value):
         return queryset.led_by(value)

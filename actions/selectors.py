@@ -54,6 +54,21 @@ _UNITS = FixedQuery(
 )
 
 
+# A priority page's lead agency filter offers those leading an action under it: read with
+# SQL written once (the priority is named twice in it: itself, and as its teams' parent).
+_LEADING_IN = FixedQuery(
+    lambda priority_id, _same_id: Agency.objects.leading_in(priority_id).values_list(
+        "pk", "short_name"
+    )
+)
+
+
+def agency_choices(priority) -> list[tuple[int, str]]:
+    """(id, short name) of the agencies leading an action under the priority, themselves
+    or through a team, in name order: Agency.objects.leading_in(priority) as choices."""
+    return _LEADING_IN.rows(priority.pk, priority.pk)
+
+
 def agency_aliases(agency: Agency) -> list[str]:
     """The other names the agency is written as, in order."""
     return [name for (name,) in _ALIASES.rows(agency.pk)]
