@@ -3,6 +3,7 @@ import django_filters
 from csp_tracker.filtersets import SEARCH_WIDGET, LabelModelChoiceFilter, SearchFilterSet
 from csp_tracker.widgets import Select
 from priorities.models import ReportingYear
+from priorities.selectors import years_as_values
 
 from .models import Action, Agency
 
@@ -57,6 +58,15 @@ class AgencyActionFilterSet(ActionFilterSet):
     class Meta:
         model = Action
         fields = ["q", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The drop-down written from the years read as values (the filter still checks a
+        # choice against the years).
+        field = self.form.fields["year"]
+        field.widget.choices = [("", field.empty_label)] + [
+            (pk, label) for pk, label, _ in years_as_values()
+        ]
 
 
 class AgencyFilterSet(SearchFilterSet):

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject
 
-from csp_tracker.fixedqueries import FixedQuery
 from csp_tracker.links import link
 
 # Which service-navigation item a page belongs to, by URL namespace and name.
@@ -48,21 +47,13 @@ class YearLink(NamedTuple):
         return link("priorities:year_detail", year=self.slug)
 
 
-def _years_queryset():
-    from priorities.models import ReportingYear
-
-    return ReportingYear.objects.values_list("pk", "label", "slug")
-
-
-# On every page: its SQL written once (csp_tracker.fixedqueries).
-_YEARS = FixedQuery(_years_queryset)
-
-
 def _years() -> list[YearLink]:
     """Every reporting year, newest first, for the year switcher (on every page, so read
     as values rather than as years); none if the database cannot be read (the error page
     still renders)."""
+    from priorities.selectors import years_as_values
+
     try:
-        return [YearLink(*row) for row in _YEARS.rows()]
+        return [YearLink(*row) for row in years_as_values()]
     except DatabaseError:
         return []

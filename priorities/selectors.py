@@ -10,6 +10,14 @@ from csp_tracker.links import link
 
 from .models import Priority, ReportingYear
 
+# Every page's year switcher, and the year filters: SQL written once.
+_YEARS = FixedQuery(lambda: ReportingYear.objects.values_list("pk", "label", "slug"))
+
+
+def years_as_values() -> list[tuple[int, str, str]]:
+    """(id, label, slug) of every reporting year, newest first."""
+    return _YEARS.rows()
+
 
 def year_get(slug: str | None) -> ReportingYear | None:
     """The year with this slug (404 if none), or the newest year when no slug is given."""

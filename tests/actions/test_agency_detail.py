@@ -66,3 +66,22 @@ def test_it_names_the_agencys_other_names_and_links_its_teams_in_order(client, r
     html = client.get(plain.get_absolute_url()).content.decode()
     assert "Also written" not in html
     assert "Teams</dt>" not in html
+
+
+def test_the_year_filter_offers_every_year_newest_first_and_marks_the_chosen(client, report):
+    other = year_make(label="2031/32")
+    url = Agency.objects.get(short_name="Herts Police").get_absolute_url()
+
+    def options(response):
+        select = re.search(r'<select name="year".*?</select>', response.content.decode(), re.S)
+        return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select[0])
+
+    assert options(client.get(url)) == [
+        ("", " selected", "All years"),
+        (str(other.pk), "", "2031/32"),
+        (str(report.pk), "", "2011/12"),
+    ]
+    chosen = options(client.get(url, {"year": report.pk}))
+    assert [label for _, selected, label in chosen if selected] == ["2011/12"]
+    refused = client.get(url, {"year": 99999}).content.decode()
+    assert "Select a valid choice" in refused
