@@ -187,6 +187,12 @@ class CellRenderer:
         self.empty_values = column.empty_values
         arguments, catch_all = tables_utils.signature(self.render)
         self.arguments = None if catch_all else tuple(arguments)
+        # The commonest render methods take the value, the record or both: called with
+        # just those, straight (not through presigned's wrapper), without the dictionary
+        # of everything a cell could be given.
+        self.plain_render = None
+        if not self.link and self.arguments in (("value",), ("record",), ("value", "record")):
+            self.plain_render = getattr(self.render, "__wrapped__", self.render)
         self.callable = catch_all or set(arguments) <= CELL_ARGUMENTS
         # Whether the cell needs the accessor's value: for the render method, the link, or
         # to tell an empty value (StatusColumn, say, renders from the record alone).
@@ -228,6 +234,12 @@ class CellRenderer:
             return self.bound_column.default
         if not self.callable:
             return None
+        if self.plain_render is not None:
+            if self.arguments == ("value",):
+                return self.plain_render(value=value)
+            if self.arguments == ("record",):
+                return self.plain_render(record=record)
+            return self.plain_render(value=value, record=record)
         everything = {
             "value": value,
             "record": record,
@@ -281,6 +293,7 @@ def presigned(method):
         return method(*args, **kwargs)
 
     call.__signature__ = _SIGNATURES[function]
+    call.__wrapped__ = method
     return call
 
 
