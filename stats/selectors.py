@@ -87,6 +87,21 @@ def crime_types_all() -> list[CrimeType]:
     return _CRIME_TYPES.objects()
 
 
+_WARDS = FixedQuery(
+    lambda ward_set_id: (
+        Ward.objects.filter(ward_set=ward_set_id).order_by("name").values_list(*every_field(Ward))
+    )
+)
+
+
+def wards_of(ward_set: WardSet) -> list[Ward]:
+    """The set's wards by name: ward_set.wards.order_by("name")."""
+    wards = _WARDS.objects(ward_set.pk)
+    for ward in wards:
+        ward.ward_set = ward_set
+    return wards
+
+
 def ward_lookups(ward_set: WardSet) -> list[WardLookup]:
     """The LSOA lookups that place the set's figures in its wards."""
     lookups = _LOOKUPS.objects(ward_set.pk)
@@ -251,7 +266,7 @@ _WARD_SET_COUNTS = FixedQuery(
 
 
 def wards_with_counts(
-    wards: QuerySet, *, crime_types, period: Period, months: list[ImportedMonthRow]
+    wards: QuerySet | list[Ward], *, crime_types, period: Period, months: list[ImportedMonthRow]
 ) -> list[Ward]:
     """The wards, each with its count of every chosen crime type (an attribute named by
     type_key) and of all types (`total`) in the period, and `name_key` to sort by name
