@@ -2,7 +2,7 @@
 
 import inspect
 import json
-from functools import lru_cache
+from functools import cmp_to_key, lru_cache
 from html import escape as escape_text
 from urllib.parse import urlencode
 
@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django_tables2 import utils as tables_utils
 from django_tables2.columns.linkcolumn import BaseLinkColumn
-from django_tables2.utils import Accessor
+from django_tables2.data import TableListData
+from django_tables2.utils import Accessor, OrderBy, OrderByTuple
 
 from .models import AuditEntry
 
@@ -33,8 +34,10 @@ class BaseTable(tables.Table):
         template_name = "includes/table.html"
         attrs = {"class": "govuk-table app-table"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if isinstance(data, list):
+            data = ListData(list(data))
+        super().__init__(data, *args, **kwargs)
         # django-tables2 works out a render method's signature again for every cell it
         # renders (to pass only the arguments the method takes): that was most of the
         # time a table took. Each column's methods get theirs once instead.
@@ -57,6 +60,45 @@ class BaseTable(tables.Table):
                 + "".join(renderer.td(row) for renderer in renderers)
                 + "</tr>"
             )
+
+
+class ListData(TableListData):
+    """A list of rows, sorted as django-tables2 sorts one (each column's value compared in
+    turn, the larger first where descending, values of different types grouped), with
+    each row's values looked up once rather than again at every comparison: Accessor's
+    lookups were most of the time the ward table took to sort its 25 rows."""
+
+    def order_by(self, aliases):
+        accessors = []
+        for alias in aliases:  # as TableListData.order_by
+            bound_column = self.table.columns[OrderBy(alias).bare]
+            if alias[0] != bound_column.order_by_alias[0]:
+                accessors += bound_column.order_by.opposite
+            else:
+                accessors += bound_column.order_by
+        ordering = OrderByTuple(accessors)
+        lookups = [Accessor(order_by.bare) for order_by in ordering]
+        descending = [order_by.is_descending for order_by in ordering]
+        rows = [([a.resolve(row, quiet=True) for a in lookups], row) for row in self.data]
+        rows.sort(key=cmp_to_key(lambda x, y: -1 if _before(x[0], y[0], descending) else 0))
+        self.data[:] = [row for _, row in rows]
+
+
+def _before(a_values: list, b_values: list, descending: list[bool]) -> bool:
+    """Whether a row goes before another: OrderByTuple.key's comparison, on values."""
+    for a, b, reverse in zip(a_values, b_values, descending, strict=True):
+        if a == b:
+            continue
+        if reverse:
+            a, b = b, a
+        try:
+            return a < b
+        except TypeError:
+            if bool(a) is not bool(b):
+                return bool(a) < bool(b)
+            a_type, b_type = type(a), type(b)
+            return (repr(a_type), id(a_type)) < (repr(b_type), id(b_type))
+    return False
 
 
 def header_cells(table, request) -> str:

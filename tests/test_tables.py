@@ -164,3 +164,34 @@ def test_a_status_label_is_djangos_for_every_status():
         action = Action(progress_status=value)
         assert status_label(action) == action.get_progress_status_display(), value
     assert status_label(Action(progress_status="red")) == "Red"
+
+
+@pytest.mark.parametrize(
+    "order_by",
+    ["name", "-name", "count", "-count", ("count", "name"), ("-count", "-name"), "mixed", "-mixed"],
+)
+def test_a_list_is_sorted_as_django_tables2_sorts_it(order_by):
+    from types import SimpleNamespace
+
+    import django_tables2 as tables
+
+    from csp_tracker.tables import BaseTable
+
+    class Plain(tables.Table):
+        name = tables.Column()
+        count = tables.Column()
+        mixed = tables.Column()
+
+    class Ours(BaseTable):
+        name = tables.Column()
+        count = tables.Column()
+        mixed = tables.Column()
+
+    values = [("b", 3, 2), ("a", 3, None), ("c", 1, "x"), ("B", None, 1), ("a", 2, ""), ("d", 3, 0)]
+    rows = [SimpleNamespace(name=n, count=c, mixed=m, n=i) for i, (n, c, m) in enumerate(values)]
+    dicts = [vars(row) for row in rows]
+    for data in (rows, dicts):
+        theirs = [row.record for row in Plain(list(data), order_by=order_by).rows]
+        ours = [row.record for row in Ours(list(data), order_by=order_by).rows]
+        assert ours == theirs, order_by
+    assert [r.n for r in Ours(list(rows), order_by="-count").rows.data] != list(range(6))
