@@ -48,7 +48,7 @@ def agency_detail_queryset():
 _ALIASES = FixedQuery(
     lambda agency_id: AgencyAlias.objects.filter(agency=agency_id).values_list("name")
 )
-_UNIT_FIELDS = ("id", "short_name", "slug")  # in the model's order of fields, for from_db
+_UNIT_FIELDS = ("id", "short_name", "slug")  # in the model's order of fields
 _UNITS = FixedQuery(
     lambda agency_id: Agency.objects.filter(parent=agency_id).values_list(*_UNIT_FIELDS)
 )
@@ -77,7 +77,7 @@ def agency_aliases(agency: Agency) -> list[str]:
 def agency_units(agency: Agency) -> list[Agency]:
     """The agency's teams, by name whatever the capitals, with only the fields a link to
     each needs (as `.only()` would give them)."""
-    return [Agency.from_db(Agency.objects.db, _UNIT_FIELDS, row) for row in _UNITS.rows(agency.pk)]
+    return _UNITS.objects(agency.pk)
 
 
 def agency_actions(agency: Agency):

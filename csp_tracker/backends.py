@@ -6,9 +6,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import connections
 
-from csp_tracker.fixedqueries import aware
+from csp_tracker.fixedqueries import every_field, model_from_row
 from csp_tracker.roles import DEMO_GROUP
 
 
@@ -41,12 +41,7 @@ class RoleModelBackend(ModelBackend):
             return None
         # Built as the ORM builds a row (a raw() queryset took half the time again).
         *values, in_demo_group = row
-        fields = manager.model._meta.concrete_fields
-        values = [
-            aware(value, manager.db) if isinstance(field, models.DateTimeField) else value
-            for field, value in zip(fields, values, strict=True)
-        ]
-        user = manager.model.from_db(manager.db, [field.attname for field in fields], values)
+        user = model_from_row(manager.model, every_field(manager.model), values, using=manager.db)
         user.in_demo_group = bool(in_demo_group)
         return user if self.user_can_authenticate(user) else None
 

@@ -76,13 +76,10 @@ class FixedQuery:
         if self._model is None:
             self._model, self._fields, self._datetimes = _fields_of(self.build(*params))
         model, fields, datetimes = self._model, self._fields, self._datetimes
-        db = connections[self.using].alias
-        instances = []
-        for row in self.rows(*params):
-            if datetimes:
-                row = [aware(v, db) if i in datetimes else v for i, v in enumerate(row)]
-            instances.append(model.from_db(db, fields, row))
-        return instances
+        return [
+            model_from_row(model, fields, row, using=self.using, datetimes=datetimes)
+            for row in self.rows(*params)
+        ]
 
 
 # Field types whose values the database drivers give as the ORM does (SQLite's dates and
@@ -112,10 +109,30 @@ def _fields_of(queryset: QuerySet) -> tuple[type[models.Model], tuple[str, ...],
     for name in names:
         if not isinstance(by_attname[name], _PLAIN_FIELDS):
             raise ValueError(f"{model.__name__}.{name} is not a field FixedQuery reads.")
-    datetimes = {
-        i for i, name in enumerate(names) if isinstance(by_attname[name], models.DateTimeField)
-    }
-    return model, names, datetimes
+    return model, names, _datetime_positions(model, names)
+
+
+def _datetime_positions(model: type[models.Model], attnames) -> set[int]:
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    return {i for i, name in enumerate(attnames) if isinstance(fields[name], models.DateTimeField)}
+
+
+def model_from_row(
+    model: type[models.Model],
+    attnames,
+    row,
+    *,
+    using: str = "default",
+    datetimes: set[int] | None = None,
+) -> models.Model:
+    """A model instance from a row of SQL written once, as the ORM builds one (`attnames`
+    in the model's order, the others deferred): its datetimes made aware. `datetimes`,
+    the datetimes' positions, when already known."""
+    if datetimes is None:
+        datetimes = _datetime_positions(model, attnames)
+    if datetimes:
+        row = [aware(value, using) if i in datetimes else value for i, value in enumerate(row)]
+    return model.from_db(connections[using].alias, attnames, row)
 
 
 def every_field(model: type[models.Model]) -> list[str]:

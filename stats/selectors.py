@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from csp_tracker.fixedqueries import FixedQuery, aware, every_field
+from csp_tracker.fixedqueries import FixedQuery, every_field, model_from_row
 
 from . import charts, csvfiles
 from .models import (
@@ -159,7 +159,7 @@ class ImportedMonthRow(NamedTuple):
     ward_import: WardImport
 
 
-# In the model's order of fields, as Model.from_db takes them (created_at last).
+# In the model's order of fields, as Model.from_db takes them.
 IMPORT_FIELDS = ("id", "file_name", "source", "is_sample", "created_at")
 
 
@@ -191,10 +191,7 @@ def imported_months(ward_set: WardSet) -> list[ImportedMonthRow]:
         month, values = row[:6], row[6:]
         ward_import = imports.get(values[0])
         if ward_import is None:
-            *fields, created_at = values
-            ward_import = WardImport.from_db(
-                ImportedMonth.objects.db, IMPORT_FIELDS, [*fields, aware(created_at)]
-            )
+            ward_import = model_from_row(WardImport, IMPORT_FIELDS, values)
             imports[values[0]] = ward_import
         months.append(ImportedMonthRow(*month, ward_import))
     return months
