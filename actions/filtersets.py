@@ -1,6 +1,11 @@
 import django_filters
 
-from csp_tracker.filtersets import SEARCH_WIDGET, LabelModelChoiceFilter, SearchFilterSet
+from csp_tracker.filtersets import (
+    SEARCH_WIDGET,
+    LabelModelChoiceFilter,
+    SearchFilterSet,
+    offer_choices,
+)
 from csp_tracker.widgets import Select
 from priorities.models import ReportingYear
 from priorities.selectors import years_as_values
@@ -35,8 +40,7 @@ class ActionFilterSet(SearchFilterSet):
         if agencies is not None and "agency" in self.filters:
             self.filters["agency"].queryset = agencies
             if agency_choices is not None:
-                field = self.form.fields["agency"]
-                field.widget.choices = [("", field.empty_label), *agency_choices]
+                offer_choices(self.form.fields["agency"], agency_choices)
 
     def filter_agency(self, queryset, name, value):
         return queryset.led_by(value)
@@ -63,10 +67,7 @@ class AgencyActionFilterSet(ActionFilterSet):
         super().__init__(*args, **kwargs)
         # The drop-down written from the years read as values (the filter still checks a
         # choice against the years).
-        field = self.form.fields["year"]
-        field.widget.choices = [("", field.empty_label)] + [
-            (pk, label) for pk, label, _ in years_as_values()
-        ]
+        offer_choices(self.form.fields["year"], [(pk, label) for pk, label, _ in years_as_values()])
 
 
 class AgencyFilterSet(SearchFilterSet):

@@ -76,6 +76,14 @@ class LabelChoiceIterator(django_filters.fields.ModelChoiceIterator):
         yield from self.queryset.values_list("pk", self.field.label_field)
 
 
+def offer_choices(field, choices) -> None:
+    """Write a model choice field's options from (value, label) rows already read, after its
+    empty choice if it has one, rather than have it read its queryset again to draw them.
+    The field still checks a submitted choice against its queryset."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = [*empty, *choices]
+
+
 class LabelModelChoiceField(django_filters.fields.ModelChoiceField):
     iterator = LabelChoiceIterator
 

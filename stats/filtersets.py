@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 
-from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet
+from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet, offer_choices
 from csp_tracker.widgets import Select
 
 from . import selectors
@@ -61,7 +61,7 @@ class WardFilterSet(SearchFilterSet):
         # again); a ticked box is still checked against the database.
         field = self.form.fields["crime_type"]
         self.crime_types = selectors.crime_types_all()
-        field.widget.choices = [(c.pk, field.label_from_instance(c)) for c in self.crime_types]
+        offer_choices(field, [(c.pk, field.label_from_instance(c)) for c in self.crime_types])
 
     def keep(self, queryset, name, value):
         return queryset
