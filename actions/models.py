@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
-from csp_tracker.links import link
 from priorities.models import Priority
 
 LEAD_SEPARATOR = "/"
@@ -71,7 +71,7 @@ class Agency(models.Model):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return link("actions:agency_detail", slug=self.slug)
+        return reverse("actions:agency_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.parent_id and self.parent.parent_id:
@@ -120,7 +120,7 @@ class Initiative(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return link("actions:initiative_detail", pk=self.pk)
+        return reverse("actions:initiative_detail", kwargs={"pk": self.pk})
 
 
 class ActionQuerySet(models.QuerySet):
@@ -243,7 +243,7 @@ class Action(models.Model):
         return self.action
 
     def get_absolute_url(self) -> str:
-        return link("actions:action_detail", pk=self.pk)
+        return reverse("actions:action_detail", kwargs={"pk": self.pk})
 
     def is_led_by_any(self, agency_ids: set[int]) -> bool:
         """True if one of the agencies (or the organisation of a leading team) leads this.

@@ -6,10 +6,9 @@ from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subqu
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from csp_tracker.fixedqueries import FixedQuery
 from priorities.models import ReportingYear
 
-from .models import Action, ActionLead, Agency, AgencyAlias, Initiative
+from .models import Action, ActionLead, Agency, Initiative
 
 
 def agency_list():
@@ -39,45 +38,7 @@ def agency_list():
 
 
 def agency_detail_queryset():
-    return Agency.objects.select_related("parent")
-
-
-# An agency's page shows its other names and its teams: read with SQL written once
-# (csp_tracker.fixedqueries), not as prefetches, which took the ORM 1.5 ms for two lists
-# of a few names.
-_ALIASES = FixedQuery(
-    lambda agency_id: AgencyAlias.objects.filter(agency=agency_id).values_list("name")
-)
-_UNIT_FIELDS = ("id", "short_name", "slug")  # in the model's order of fields
-_UNITS = FixedQuery(
-    lambda agency_id: Agency.objects.filter(parent=agency_id).values_list(*_UNIT_FIELDS)
-)
-
-
-# A priority page's lead agency filter offers those leading an action under it: read with
-# SQL written once (the priority is named twice in it: itself, and as its teams' parent).
-_LEADING_IN = FixedQuery(
-    lambda priority_id, _same_id: Agency.objects.leading_in(priority_id).values_list(
-        "pk", "short_name"
-    )
-)
-
-
-def agency_choices(priority) -> list[tuple[int, str]]:
-    """(id, short name) of the agencies leading an action under the priority, themselves
-    or through a team, in name order: Agency.objects.leading_in(priority) as choices."""
-    return _LEADING_IN.rows(priority.pk, priority.pk)
-
-
-def agency_aliases(agency: Agency) -> list[str]:
-    """The other names the agency is written as, in order."""
-    return [name for (name,) in _ALIASES.rows(agency.pk)]
-
-
-def agency_units(agency: Agency) -> list[Agency]:
-    """The agency's teams, by name whatever the capitals, with only the fields a link to
-    each needs (as `.only()` would give them)."""
-    return _UNITS.objects(agency.pk)
+    return Agency.objects.select_related("parent").prefetch_related("aliases", "units")
 
 
 def agency_actions(agency: Agency):

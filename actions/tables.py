@@ -1,18 +1,15 @@
 import django_tables2 as tables
-from django.middleware.csrf import get_token
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 
-from csp_tracker.links import link
-from csp_tracker.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
-from csp_tracker.templatetags.csp import editor_name
+from core.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
+from core.templatetags.csp import editor_name
 
-from .models import Action, Agency
+from .models import LEAD_SEPARATOR, Action, Agency
 
 # Between lead agencies: the published slash, where a narrow column may wrap the line.
-LEAD_SEPARATOR_HTML = mark_safe("/<wbr>")
+LEAD_SEPARATOR_HTML = format_html("{}<wbr>", LEAD_SEPARATOR)
 
 
 class LeadAgenciesColumn(TextColumn):
@@ -31,13 +28,10 @@ class LeadAgenciesColumn(TextColumn):
         leads = record.leads.all()
         if not leads:
             return value
-        # f-strings rather than format_html_join: these cells are on every table of actions.
-        return mark_safe(  # each URL and name escaped
-            LEAD_SEPARATOR_HTML.join(
-                f'<a class="govuk-link" href="{escape(lead.agency.get_absolute_url())}">'
-                f"{escape(lead.written_as)}</a>"
-                for lead in leads
-            )
+        return format_html_join(
+            LEAD_SEPARATOR_HTML,
+            '<a class="govuk-link" href="{}">{}</a>',
+            ((lead.agency.get_absolute_url(), lead.written_as) for lead in leads),
         )
 
 
@@ -51,19 +45,18 @@ class ActionColumn(TextColumn):
         return value
 
     def render(self, value, record, table):
-        html = (
-            f'<a class="govuk-link" href="{escape(record.get_absolute_url())}">'
-            f"{conditional_escape(value)}</a>"
+        html = format_html(
+            '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), value
         )
         linked = record.linked_actions if table.show_linked_work else []
-        if linked:
-            others = ", ".join(
-                f'<a class="govuk-link" href="{escape(other.get_absolute_url())}">'
-                f"priority {other.priority.number}</a>"
-                for other in linked
-            )
-            html += f'<span class="app-also">Also under {others}</span>'
-        return mark_safe(html)  # the action's text and every URL escaped
+        if not linked:
+            return html
+        others = format_html_join(
+            ", ",
+            '<a class="govuk-link" href="{}">priority {}</a>',
+            ((other.get_absolute_url(), other.priority.number) for other in linked),
+        )
+        return format_html('{}<span class="app-also">Also under {}</span>', html, others)
 
 
 class UpdateColumn(TextColumn):
@@ -75,56 +68,38 @@ class UpdateColumn(TextColumn):
         else:
             when = date_format(localtime(record.update_changed_at), "j M Y")
             note = f"Updated {when} by {editor_name(record.update_changed_by)}"
-        return mark_safe(  # the update and the note escaped
-            f'{conditional_escape(value)}<span class="app-update-date">{escape(note)}</span>'
-        )
+        return format_html('{}<span class="app-update-date">{}</span>', value, note)
 
     def value(self, value):
         return value
 
 
-class EditColumn(tables.Column):
-    """Edit link (and, for coordinators, move up and down) for rows the user may edit.
+class EditColumn(tables.TemplateColumn):
+    """Edit link (and, for coordinators, move up and down) for rows the user may edit
+    (templates/actions/includes/edit_cell.html).
 
     The view sets `table.edit_rights` to (may edit every row, the user's agency ids).
     """
+
+    template_name = "actions/includes/edit_cell.html"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("verbose_name", "Edit")
         kwargs.setdefault("exclude_from_export", True)
         kwargs.setdefault("orderable", False)
-        kwargs.setdefault("empty_values", ())
         kwargs.setdefault("accessor", "pk")
         super().__init__(**kwargs)
 
-    def render(self, record, table):
+    def render(self, record, table, **kwargs):
         every_row, agency_ids = table.edit_rights
         if not (every_row or record.is_led_by_any(agency_ids)):
             return ""
-        # Written here rather than with a template: the cell is on every row a coordinator
-        # sees, and a template rendered for each row was most of the table's time. One
-        # CSRF token serves every row's forms, as it does every form of a page.
-        if not hasattr(table, "csrf_token"):
-            table.csrf_token = get_token(table.request)
-        pk, position = record.pk, record.position
-        # f-strings rather than format_html: the numbers and URLs need no escaping, the
-        # action's text is escaped, and this cell is on every row a coordinator sees.
-        text = record.action if len(record.action) <= 60 else record.action[:59] + "…"
-        html = (
-            f'<a class="govuk-link" href="{link("actions:action_edit", pk=pk)}">Edit'
-            f'<span class="govuk-visually-hidden"> row {position}: {escape(text)}</span></a>'
-        )
-        if every_row and table.show_move:
-            token = escape(table.csrf_token)
-            for direction, arrow in (("up", "↑"), ("down", "↓")):
-                html += (
-                    f'<form method="post" class="app-move" '
-                    f'action="{link("actions:action_move", pk=pk, direction=direction)}">'
-                    f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-                    f'<button type="submit" class="app-move__button" '
-                    f'aria-label="Move row {position} {direction}">{arrow}</button></form>'
-                )
-        return mark_safe(html)  # see above
+        return super().render(record=record, table=table, **kwargs)
+
+    def get_context_data(self, *, table, **kwargs):
+        every_row, _ = table.edit_rights
+        context = super().get_context_data(table=table, **kwargs)
+        return context | {"can_move": every_row and table.show_move}
 
 
 # An action's columns after its place: the five published, then status, date and edit.
@@ -193,9 +168,8 @@ class ActionAcrossPrioritiesTable(ActionTable):
 
     def render_priority(self, record):
         priority = record.priority
-        return mark_safe(  # the URL and the priority's name escaped
-            f'<a class="govuk-link" href="{escape(priority.get_absolute_url())}">'
-            f"{escape(priority)}</a>"
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', priority.get_absolute_url(), priority
         )
 
     def value_priority(self, record):

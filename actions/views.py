@@ -9,7 +9,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from csp_tracker.exports import TableExportMixin
+from core.exports import TableExportMixin
 from priorities.models import ReportingYear
 from priorities.selectors import priority_get
 
@@ -84,8 +84,6 @@ class AgencyDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin,
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             agency=self.agency,
-            aliases=selectors.agency_aliases(self.agency),
-            units=selectors.agency_units(self.agency),
             **kwargs,
         )
 

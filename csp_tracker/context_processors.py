@@ -1,10 +1,6 @@
-from typing import NamedTuple
-
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject
-
-from csp_tracker.links import link
 
 # Which service-navigation item a page belongs to, by URL namespace and name.
 _AGENCY_PAGES = {"agency_list", "agency_detail"}
@@ -36,24 +32,12 @@ def site(request):
     }
 
 
-class YearLink(NamedTuple):
-    """A reporting year as the year switcher shows it."""
-
-    pk: int
-    label: str
-    slug: str
-
-    def get_absolute_url(self) -> str:
-        return link("priorities:year_detail", year=self.slug)
-
-
-def _years() -> list[YearLink]:
-    """Every reporting year, newest first, for the year switcher (on every page, so read
-    as values rather than as years); none if the database cannot be read (the error page
-    still renders)."""
-    from priorities.selectors import years_as_values
+def _years() -> list:
+    """Every reporting year, newest first, for the year switcher; none if the database
+    cannot be read (the error page still renders)."""
+    from priorities.models import ReportingYear
 
     try:
-        return [YearLink(*row) for row in years_as_values()]
+        return list(ReportingYear.objects.all())
     except DatabaseError:
         return []

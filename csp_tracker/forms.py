@@ -1,44 +1,8 @@
-"""Form pieces every app uses: GOV.UK classes and hints on Django's widgets."""
+"""The sign-in and password forms, with GOV.UK classes on Django's widgets."""
 
-from django import forms
 from django.contrib.auth import forms as auth_forms
 
-WIDGET_CLASSES = {
-    forms.Textarea: "govuk-textarea",
-    forms.Select: "govuk-select",
-    forms.RadioSelect: "govuk-radios__input",
-    forms.CheckboxInput: "govuk-checkboxes__input",
-    forms.FileInput: "govuk-file-upload",
-    forms.widgets.Input: "govuk-input",
-}
-
-
-class GovukFormMixin:
-    """Gives every widget its GOV.UK class, its error class once validated, and ties
-    hints and errors to the field with aria-describedby (see includes/form_field.html)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            css = next(c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind))
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            css = next(c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind))
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                continue
-            widget.attrs["class"] += f" {css}--error"
-            error_id = f"id_{self.add_prefix(name)}-error"
-            described = widget.attrs.get("aria-describedby", "")
-            widget.attrs["aria-describedby"] = f"{described} {error_id}".strip()
+from core.forms import GovukFormMixin
 
 
 class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):

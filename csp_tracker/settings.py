@@ -90,9 +90,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's form templates, for the form renderer (FORM_RENDERER).
+    "django.forms",
     "django_filters",
     "django_tables2",
     "axes",
+    "core",
     "priorities",
     "actions",
     "stats",
@@ -144,6 +147,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms read their templates as the site's templates are read; each field is written as a
+# GOV.UK form group by templates/includes/form_field.html (`{{ field.as_field_group }}`).
+FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -272,8 +279,6 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
-# Sessions in the database (Django's store, reading a session with SQL written once).
-SESSION_ENGINE = "csp_tracker.sessions"
 
 # Warnings and errors, with tracebacks, go to standard error, where gunicorn and the
 # service manager collect them (Django's default sends them nowhere with DEBUG off).

@@ -11,10 +11,10 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.exports import TableExportMixin
 from priorities.models import ReportingYear
 
 from . import opendata, selectors
-from .exports import TableExportMixin
 from .filtersets import AuditEntryFilterSet
 from .forms import PasswordChangeForm, SetPasswordForm
 from .models import AuditEntry

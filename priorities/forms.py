@@ -1,6 +1,6 @@
 from django import forms
 
-from csp_tracker.forms import GovukFormMixin
+from core.forms import GovukFormMixin
 
 from .models import ReportingYear
 

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
-
-from csp_tracker.links import link
 
 
 class ReportingYearQuerySet(models.QuerySet):
@@ -50,7 +49,7 @@ class ReportingYear(models.Model):
         return self.label
 
     def get_absolute_url(self) -> str:
-        return link("priorities:year_detail", year=self.slug)
+        return reverse("priorities:year_detail", kwargs={"year": self.slug})
 
 
 class PriorityQuerySet(models.QuerySet):
@@ -85,7 +84,9 @@ class Priority(models.Model):
         return f"Priority {self.number}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return link("priorities:priority_detail", year=self.year.slug, number=self.number)
+        return reverse(
+            "priorities:priority_detail", kwargs={"year": self.year.slug, "number": self.number}
+        )
 
 
 class PublishedReport(models.Model):
@@ -116,7 +117,7 @@ class PublishedReport(models.Model):
         return f"{self.title} (published {timezone.localtime(self.published_at):%d %b %Y %H:%M})"
 
     def get_absolute_url(self) -> str:
-        return link("priorities:published_report_detail", pk=self.pk)
+        return reverse("priorities:published_report_detail", kwargs={"pk": self.pk})
 
     @property
     def pdf_filename(self) -> str:

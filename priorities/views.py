@@ -8,12 +8,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from actions import selectors as agency_selectors
 from actions.filtersets import ActionFilterSet
 from actions.models import Agency
 from actions.tables import ActionTable
 from actions.views import EditRightsTableMixin
-from csp_tracker.exports import TableExportMixin
+from core.exports import TableExportMixin
 from stats.selectors import snapshot_latest
 
 from . import selectors, services
@@ -61,8 +60,7 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["agencies"] = Agency.objects.leading_in(self.priority)  # to check a choice
-        kwargs["agency_choices"] = agency_selectors.agency_choices(self.priority)
+        kwargs["agencies"] = Agency.objects.leading_in(self.priority)
         return kwargs
 
     def get_context_data(self, **kwargs):

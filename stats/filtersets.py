@@ -5,8 +5,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 
-from csp_tracker.filtersets import SEARCH_WIDGET, SearchFilterSet, offer_choices
-from csp_tracker.widgets import Select
+from core.filtersets import SEARCH_WIDGET, SearchFilterSet
 
 from . import selectors
 from .forms import CRIME_TYPE_WIDGET, PeriodFormMixin
@@ -42,10 +41,8 @@ class WardFilterSet(SearchFilterSet):
         label="Crime types",
         widget=CRIME_TYPE_WIDGET,
     )
-    start = django_filters.ChoiceFilter(
-        method="keep", label="From", empty_label=None, widget=Select
-    )
-    end = django_filters.ChoiceFilter(method="keep", label="To", empty_label=None, widget=Select)
+    start = django_filters.ChoiceFilter(method="keep", label="From", empty_label=None)
+    end = django_filters.ChoiceFilter(method="keep", label="To", empty_label=None)
 
     class Meta:
         model = Ward
@@ -56,12 +53,7 @@ class WardFilterSet(SearchFilterSet):
         super().__init__(*args, **kwargs)
         self.months = list(months)
         self.form.set_months(self.months)
-        # Every crime type read once, for the boxes and for the columns shown with none
-        # ticked: the boxes are written from them (the field's own choices would read them
-        # again); a ticked box is still checked against the database.
-        field = self.form.fields["crime_type"]
         self.crime_types = selectors.crime_types_all()
-        offer_choices(field, [(c.pk, field.label_from_instance(c)) for c in self.crime_types])
 
     def keep(self, queryset, name, value):
         return queryset

@@ -3,9 +3,6 @@
 from pathlib import Path
 
 from django import forms
-from django.utils.choices import BaseChoiceIterator
-
-from csp_tracker.widgets import Select
 
 from .models import WardImport
 from .periods import Period, month_label, month_value, parse_month_value, period_latest
@@ -16,26 +13,11 @@ CRIME_TYPE_WIDGET = forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkbox
 MAX_UPLOAD_MB = 100
 
 
-class MonthChoices(BaseChoiceIterator):
-    """Months as (2012-04, "April 2012") choices. A choice iterator is taken by a field as
-    it is; a list would be checked and copied again for each field and its widget (with 120
-    months of figures, most of a ward page's form)."""
-
-    def __init__(self, months):
-        self.choices = [(month_value(m), month_label(m)) for m in months]
-
-    def __iter__(self):
-        return iter(self.choices)
-
-    def __len__(self):
-        return len(self.choices)
-
-
 class PeriodFormMixin:
     """`start` and `end` month fields, offering the months that have figures."""
 
     def set_months(self, months) -> None:
-        choices = MonthChoices(months)
+        choices = [(month_value(m), month_label(m)) for m in months]
         for name in ("start", "end"):
             field = self.fields[name]
             field.choices = choices
@@ -64,8 +46,8 @@ class PeriodFormMixin:
 class PeriodForm(PeriodFormMixin, forms.Form):
     """The months a ward's page shows."""
 
-    start = forms.ChoiceField(label="From", widget=Select)
-    end = forms.ChoiceField(label="To", widget=Select)
+    start = forms.ChoiceField(label="From")
+    end = forms.ChoiceField(label="To")
 
     def __init__(self, *args, months=(), **kwargs):
         super().__init__(*args, **kwargs)

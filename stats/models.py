@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from csp_tracker.links import link
 from priorities.models import ReportingYear
 
 
@@ -24,7 +24,7 @@ class CrimeCategory(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return link("stats:category_detail", slug=self.slug)
+        return reverse("stats:category_detail", kwargs={"slug": self.slug})
 
 
 class StatisticsSnapshot(models.Model):
@@ -69,7 +69,7 @@ class StatisticsSnapshot(models.Model):
         return f"{self.area}, accurate at {self.accurate_at_text}"
 
     def get_absolute_url(self) -> str:
-        return link("stats:snapshot_detail", pk=self.pk)
+        return reverse("stats:snapshot_detail", kwargs={"pk": self.pk})
 
 
 class CrimeStatistic(models.Model):
@@ -191,7 +191,7 @@ class WardSet(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return link("stats:ward_set_wards", ward_set=self.slug)
+        return reverse("stats:ward_set_wards", kwargs={"ward_set": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -245,7 +245,9 @@ class Ward(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return link("stats:ward_detail", ward_set=self.ward_set.slug, ward=self.slug)
+        return reverse(
+            "stats:ward_detail", kwargs={"ward_set": self.ward_set.slug, "ward": self.slug}
+        )
 
     def natural_key(self):
         return (self.ward_set.slug, self.slug)
@@ -313,7 +315,7 @@ class CrimeType(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return link("stats:ward_list") + f"?crime_type={self.pk}"
+        return reverse("stats:ward_list") + f"?crime_type={self.pk}"
 
     def natural_key(self):
         return (self.name,)
@@ -405,7 +407,7 @@ class WardLookup(models.Model):
         return f"{self.lsoa_geography} to {self.ward_set} ({self.file_name})"
 
     def get_absolute_url(self) -> str:
-        return link("stats:import_list")
+        return reverse("stats:import_list")
 
 
 class LsoaWard(models.Model):
@@ -496,7 +498,7 @@ class WardImport(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return link("stats:import_detail", pk=self.pk)
+        return reverse("stats:import_detail", kwargs={"pk": self.pk})
 
     @property
     def is_finished(self) -> bool:

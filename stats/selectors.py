@@ -4,14 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-
-from csp_tracker.fixedqueries import FixedQuery, every_field, model_from_row
 
 from . import charts, csvfiles
 from .models import (
@@ -58,56 +55,24 @@ def category_figures(category):
 # --- Ward figures -----------------------------------------------------------------------
 
 
-# Read on every ward page: their SQL written once (csp_tracker.fixedqueries).
-_NEWEST_WARD_SET = FixedQuery(
-    lambda: WardSet.objects.order_by("-effective_from").values_list(*every_field(WardSet))[:1]
-)
-_LOOKUPS = FixedQuery(
-    lambda ward_set_id: (
-        WardLookup.objects.filter(ward_set=ward_set_id)
-        .order_by("lsoa_geography")
-        .values_list(*every_field(WardLookup))
-    )
-)
-_CRIME_TYPES = FixedQuery(lambda: CrimeType.objects.values_list(*every_field(CrimeType)))
-
-
 def ward_set_get(slug: str | None) -> WardSet:
     """The ward set with this slug, or the newest one; 404 if there is none."""
     if slug is None:
-        newest = _NEWEST_WARD_SET.objects()  # WardSet.objects.newest()
-        if not newest:
+        newest = WardSet.objects.newest()
+        if newest is None:
             raise Http404("No wards have been loaded.")
-        return newest[0]
+        return newest
     return get_object_or_404(WardSet, slug=slug)
 
 
 def crime_types_all() -> list[CrimeType]:
     """Every crime type, in the order tables show them."""
-    return _CRIME_TYPES.objects()
-
-
-_WARDS = FixedQuery(
-    lambda ward_set_id: (
-        Ward.objects.filter(ward_set=ward_set_id).order_by("name").values_list(*every_field(Ward))
-    )
-)
-
-
-def wards_of(ward_set: WardSet) -> list[Ward]:
-    """The set's wards by name: ward_set.wards.order_by("name")."""
-    wards = _WARDS.objects(ward_set.pk)
-    for ward in wards:
-        ward.ward_set = ward_set
-    return wards
+    return list(CrimeType.objects.all())
 
 
 def ward_lookups(ward_set: WardSet) -> list[WardLookup]:
     """The LSOA lookups that place the set's figures in its wards."""
-    lookups = _LOOKUPS.objects(ward_set.pk)
-    for lookup in lookups:
-        lookup.ward_set = ward_set
-    return lookups
+    return list(ward_set.lookups.order_by("lsoa_geography"))
 
 
 def ward_get(*, ward_set_slug: str, slug: str) -> Ward:
@@ -146,58 +111,29 @@ def lsoa_ward_map(ward_set: WardSet) -> dict[str, int]:
     return dict(rows)
 
 
-class ImportedMonthRow(NamedTuple):
-    """One imported month of figures, with its import (stats.models.ImportedMonth, read as
-    values: a ward page reads them all)."""
-
-    pk: int
-    month: date
-    reported_by: str
-    rows_placed: int
-    rows_outside: int
-    rows_unplaced: int
-    ward_import: WardImport
-
-
-# In the model's order of fields, as Model.from_db takes them.
-IMPORT_FIELDS = ("id", "file_name", "source", "is_sample", "created_at")
-
-
-# Read on every ward page: its SQL written once (csp_tracker.fixedqueries).
-_IMPORTED_MONTHS = FixedQuery(
-    lambda ward_set_id: (
-        ImportedMonth.objects.filter(ward_import__ward_set=ward_set_id)
-        .order_by("ward_import__created_at", "month")
-        .values_list(
-            "pk",
+def imported_months(ward_set: WardSet) -> list[ImportedMonth]:
+    """Every month of figures the ward set has, oldest import first, each with the import
+    it came from (only the fields its provenance shows): in one query, for the months a
+    page offers and where its figures come from."""
+    return list(
+        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+        .select_related("ward_import")
+        .only(
             "month",
             "reported_by",
             "rows_placed",
             "rows_outside",
             "rows_unplaced",
-            *(f"ward_import__{name}" for name in IMPORT_FIELDS),
+            "ward_import__file_name",
+            "ward_import__source",
+            "ward_import__is_sample",
+            "ward_import__created_at",
         )
+        .order_by("ward_import__created_at", "month")
     )
-)
 
 
-def imported_months(ward_set: WardSet) -> list[ImportedMonthRow]:
-    """Every month of figures the ward set has, oldest import first, each with the import
-    it came from: in one query, for the months a page offers and where its figures come from.
-    The imports are built with only the fields their provenance shows."""
-    imports: dict[int, WardImport] = {}
-    months = []
-    for row in _IMPORTED_MONTHS.rows(ward_set.pk):
-        month, values = row[:6], row[6:]
-        ward_import = imports.get(values[0])
-        if ward_import is None:
-            ward_import = model_from_row(WardImport, IMPORT_FIELDS, values)
-            imports[values[0]] = ward_import
-        months.append(ImportedMonthRow(*month, ward_import))
-    return months
-
-
-def months_with_figures(months: list[ImportedMonthRow]) -> list[date]:
+def months_with_figures(months: list[ImportedMonth]) -> list[date]:
     """The months that have figures, in order (from imported_months)."""
     return sorted({row.month for row in months})
 
@@ -222,48 +158,14 @@ def _months(*periods: Period) -> QuerySet:
     return ImportedMonth.objects.filter(condition).values("pk")
 
 
-def _sources(months: list[ImportedMonthRow], *periods: Period) -> list[int]:
+def _sources(months: list[ImportedMonth], *periods: Period) -> list[int]:
     """Of a ward set's imported months (imported_months), the ids of those in any of the
     periods: their counts are read by these, through the index on the month they are of."""
     return [row.pk for row in months if any(p.start <= row.month <= p.end for p in periods)]
 
 
-# The counts of the months (ImportedMonth ids) a page shows, read on every ward page: SQL
-# written once for each number of months (csp_tracker.fixedqueries).
-_WARD_SUMS = FixedQuery(
-    lambda sources: (
-        WardCrimeCount.objects.filter(source__in=sources)
-        .order_by()
-        .values_list("ward_id", "crime_type_id")
-        .annotate(n=Sum("count"))
-    )
-)
-_WARD_SET_SUMS = FixedQuery(
-    lambda sources: (
-        WardSetCrimeCount.objects.filter(source__in=sources)
-        .order_by()
-        .values_list("crime_type_id")
-        .annotate(n=Sum("count"))
-    )
-)
-_WARD_COUNTS = FixedQuery(
-    lambda sources, ward_id: (
-        WardCrimeCount.objects.filter(source__in=sources, ward=ward_id)
-        .order_by()
-        .values_list("crime_type_id", "source_id", "count")
-    )
-)
-_WARD_SET_COUNTS = FixedQuery(
-    lambda sources: (
-        WardSetCrimeCount.objects.filter(source__in=sources)
-        .order_by()
-        .values_list("crime_type_id", "source_id", "count")
-    )
-)
-
-
 def wards_with_counts(
-    wards: QuerySet | list[Ward], *, crime_types, period: Period, months: list[ImportedMonthRow]
+    wards: QuerySet | list[Ward], *, crime_types, period: Period, months: list[ImportedMonth]
 ) -> list[Ward]:
     """The wards, each with its count of every chosen crime type (an attribute named by
     type_key) and of all types (`total`) in the period, and `name_key` to sort by name
@@ -277,7 +179,13 @@ def wards_with_counts(
     # ward set's wards (those not asked for are left out below). With the wards in the
     # query too, SQLite chose to read every count of each ward (12 ms, against 2 ms).
     by_ward: dict[int, dict[int, int]] = defaultdict(dict)
-    for ward_id, crime_type_id, n in _WARD_SUMS.rows(_sources(months, period)):
+    sums = (
+        WardCrimeCount.objects.filter(source__in=_sources(months, period))
+        .order_by()
+        .values_list("ward_id", "crime_type_id")
+        .annotate(n=Sum("count"))
+    )
+    for ward_id, crime_type_id, n in sums:
         by_ward[ward_id][crime_type_id] = n
     keys = [(type_key(crime_type), crime_type.pk) for crime_type in crime_types]
     for ward in wards:
@@ -289,13 +197,16 @@ def wards_with_counts(
     return wards
 
 
-def borough_counts(
-    *, crime_types, period: Period, months: list[ImportedMonthRow]
-) -> dict[str, int]:
+def borough_counts(*, crime_types, period: Period, months: list[ImportedMonth]) -> dict[str, int]:
     """The whole ward set's count of each chosen crime type and of all types (the total
     row), from the counts over all its wards (WardSetCrimeCount) of its imported `months`
     in the period."""
-    by_type = dict(_WARD_SET_SUMS.rows(_sources(months, period)))
+    by_type = dict(
+        WardSetCrimeCount.objects.filter(source__in=_sources(months, period))
+        .order_by()
+        .values_list("crime_type_id")
+        .annotate(n=Sum("count"))
+    )
     counts = {type_key(crime_type): by_type.get(crime_type.pk, 0) for crime_type in crime_types}
     return {"total": sum(by_type.values()), **counts}
 
@@ -383,7 +294,7 @@ class Provenance:
 
 
 def provenance(
-    ward_set: WardSet, *periods: Period, months: list[ImportedMonthRow] | None = None
+    ward_set: WardSet, *periods: Period, months: list[ImportedMonth] | None = None
 ) -> Provenance:
     """The imports behind the figures of the periods (the first is the one named), from
     the ward set's imported months (read here unless given)."""
@@ -453,14 +364,6 @@ class TypeFigures:
         return bool(self.count or self.previous or self.borough or self.borough_previous)
 
 
-# The populations of a ward set's wards (on every ward page): SQL written once.
-_POPULATIONS = FixedQuery(
-    lambda ward_set_id: (
-        Ward.objects.filter(ward_set=ward_set_id).order_by().values_list("population")
-    )
-)
-
-
 def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[TypeFigures]:
     """Each crime type's figures for a ward: in a fixed number of queries, whatever the data.
 
@@ -471,10 +374,15 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
     """
     before = period.year_earlier()
     month_of = sources.month_of_source
-    by_ward = _by_type_and_month(_WARD_COUNTS.rows(list(month_of), ward.pk), month_of)
-    by_borough = _by_type_and_month(_WARD_SET_COUNTS.rows(list(month_of)), month_of)
+    ward_counts = WardCrimeCount.objects.filter(source__in=list(month_of), ward=ward)
+    borough_counts = WardSetCrimeCount.objects.filter(source__in=list(month_of))
+    fields = ("crime_type_id", "source_id", "count")
+    by_ward = _by_type_and_month(ward_counts.order_by().values_list(*fields), month_of)
+    by_borough = _by_type_and_month(borough_counts.order_by().values_list(*fields), month_of)
     # The borough's population only where every ward's is known.
-    populations = [population for (population,) in _POPULATIONS.rows(ward.ward_set_id)]
+    populations = Ward.objects.filter(ward_set=ward.ward_set_id).values_list(
+        "population", flat=True
+    )
     borough_population = None if None in populations else sum(populations)
     have = sources.months_with_figures
     months_complete = all(m in have for m in period.months + before.months)
@@ -586,7 +494,7 @@ class WardPage:
 
 
 def ward_page(
-    ward: Ward, *, period: Period | None, months: list[ImportedMonthRow] | None = None
+    ward: Ward, *, period: Period | None, months: list[ImportedMonth] | None = None
 ) -> WardPage:
     if period is None:
         return WardPage(ward, None, None, [])

@@ -1,8 +1,7 @@
 import django_tables2 as tables
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
-from csp_tracker.tables import BaseTable, TextColumn
+from core.tables import BaseTable, TextColumn
 
 from . import selectors
 from .models import CrimeStatistic, Ward, WardImport
@@ -170,9 +169,7 @@ class WardFiguresTable(SourcedExport, BaseTable):
 
     def render_name(self, value, record):
         """The ward, linked to its page."""
-        return mark_safe(  # the URL and the name escaped
-            f'<a href="{escape(record.get_absolute_url())}">{escape(value)}</a>'
-        )
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
 
     def value_name(self, value):
         return value
@@ -238,9 +235,7 @@ class WardTypeFiguresTable(SourcedExport, BaseTable):
     def render_crime_type(self, record):
         """The crime type, linked to its section (chart and figures) further down the page."""
         crime_type = record.crime_type
-        return mark_safe(  # the slug and the name escaped
-            f'<a href="#{escape(crime_type.slug)}">{escape(crime_type.name)}</a>'
-        )
+        return format_html('<a href="#{}">{}</a>', crime_type.slug, crime_type.name)
 
     def value_crime_type(self, record):
         return record.crime_type.name

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from csp_tracker.exports import TableExportMixin
+from core.exports import TableExportMixin
 
 from . import selectors, services
 from .filtersets import WardFilterSet
@@ -122,11 +122,8 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
         """The wards with their counts: the page's table and its download share them."""
         if self.choice.period is None:
             return []
-        # Without a search (an unbound filter gives every ward of the set), the wards read
-        # with SQL written once; with one, the filter's queryset.
-        wards = self.object_list if self.filterset.is_bound else selectors.wards_of(self.ward_set)
         return selectors.wards_with_counts(
-            wards,
+            self.object_list,
             crime_types=self.choice.crime_types,
             period=self.choice.period,
             months=self.imported,

@@ -1,0 +1,91 @@
+"""Table pieces every app uses: the base table, and the columns used in several tables.
+
+Every table renders through templates/includes/table.html (DJANGO_TABLES2_TEMPLATE), which
+loops over django-tables2's rows (`row.items`) and columns (`column.header`,
+`column.footer`). A cell with markup is written by its column's `render` with
+`format_html`, or by a TemplateColumn's template.
+"""
+
+import django_tables2 as tables
+from django.db.models.functions import Lower
+from django.utils.html import format_html
+
+
+class BaseTable(tables.Table):
+    """A GOV.UK-styled table that stacks its cells on narrow screens.
+
+    `caption` names the table for screen readers; it is visually hidden when the page
+    heading already says the same.
+    """
+
+    caption = ""
+    caption_visually_hidden = True
+
+    class Meta:
+        template_name = "includes/table.html"
+        attrs = {"class": "govuk-table app-table"}
+
+
+class TextColumn(tables.Column):
+    """A column of free text that sorts alphabetically, whatever the capital letters.
+
+    Databases compare text by code point ("Support Programme" before "Support facilities")
+    unless told otherwise; this sorts on the lower-cased text on SQLite and PostgreSQL alike.
+    """
+
+    def order(self, queryset, is_descending):
+        fields = self.order_by or (self.accessor,)
+        expressions = [Lower(str(field).replace(".", "__").lstrip("-")) for field in fields]
+        ordering = [e.desc() if is_descending else e.asc() for e in expressions]
+        return queryset.order_by(*ordering, "pk"), True
+
+
+class LinkedCountColumn(tables.Column):
+    """A count that links to the page listing what was counted."""
+
+    def __init__(self, *, link_to: str = "get_absolute_url", **kwargs):
+        self.link_to = link_to
+        kwargs.setdefault("attrs", {"td": {"class": "govuk-table__cell--numeric"}})
+        super().__init__(**kwargs)
+
+    def render(self, value, record):
+        url = getattr(record, self.link_to)()
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
+
+    def value(self, value):
+        return value
+
+
+# GOV.UK tag colours for each progress status; the tag always says the status in words.
+STATUS_TAG_COLOURS = {
+    "not_started": "govuk-tag--grey",
+    "red": "govuk-tag--red",
+    "amber": "govuk-tag--orange",
+    "green": "govuk-tag--green",
+    "complete": "govuk-tag--blue",
+}
+
+
+def status_tag(value: str, label: str):
+    """A progress status as a GOV.UK tag, in words as well as colour."""
+    if not value:
+        return format_html('<span class="app-no-status">{}</span>', "Not recorded")
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', STATUS_TAG_COLOURS.get(value, ""), label
+    )
+
+
+class StatusColumn(tables.Column):
+    """A progress status as a GOV.UK tag: coloured, and always with its name in words."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Progress status")
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
+
+    def render(self, record):
+        # Not `value`: django-tables2 passes a choice field's label there, not its value.
+        return status_tag(record.progress_status, record.get_progress_status_display())
+
+    def value(self, record):
+        return record.get_progress_status_display()
