@@ -11,8 +11,8 @@ from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from csp_tracker.models import AuditEntry
-from csp_tracker.services import audit_diff, audit_record, audit_snapshot
+from audit.models import AuditEntry
+from audit.services import audit_diff, audit_record, audit_snapshot
 from priorities.models import Priority
 
 from .models import LEAD_SEPARATOR, Action, ActionLead, ActionUpdate, Agency, AgencyAlias

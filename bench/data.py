@@ -301,7 +301,7 @@ def _audit_trail(rng, coordinator):
     from django.contrib.contenttypes.models import ContentType
 
     from actions.models import Action
-    from csp_tracker.models import AuditEntry
+    from audit.models import AuditEntry
 
     content_type = ContentType.objects.get_for_model(Action)
     ids = list(Action.objects.values_list("pk", flat=True))

@@ -125,7 +125,7 @@ def coordinator_cookies(count: int) -> list[str]:
         )
         user.groups.add(Group.objects.get(name="Coordinator"))
         client = Client()
-        client.force_login(user, backend="csp_tracker.backends.RoleModelBackend")
+        client.force_login(user, backend="accounts.backends.RoleModelBackend")
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         cookies.append(
             f"{settings.SESSION_COOKIE_NAME}={session}; "

@@ -138,7 +138,7 @@ def sessions() -> dict[str, str]:
     for who, username in (("coordinator", data.COORDINATOR), ("admin", data.ADMINISTRATOR)):
         client = Client()
         client.force_login(
-            User.objects.get(username=username), backend="csp_tracker.backends.RoleModelBackend"
+            User.objects.get(username=username), backend="accounts.backends.RoleModelBackend"
         )
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         cookies[who] = (

@@ -178,6 +178,7 @@ def save(directory: Path) -> None:
 def compare(directory: Path) -> int:
     working = Path(tempfile.mkdtemp()) / "db.sqlite3"
     shutil.copy(directory / "db.sqlite3", working)
+    manage(working, "migrate", "--no-input", "-v0")  # the code's own migrations, if any
     setup_django(working)
     by_role = clients()
     urls = json.loads((directory / "urls.json").read_text())

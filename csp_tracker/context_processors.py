@@ -16,8 +16,10 @@ def site(request):
         section = "wards"
     elif match.namespace == "stats":
         section = "stats"
-    elif match.namespace == "site":
+    elif match.namespace == "audit":
         section = "audit"
+    elif match.namespace == "opendata":
+        section = ""  # in the footer, not the header's navigation
     elif match.url_name in _OWN_SECTIONS:
         section = _OWN_SECTIONS[match.url_name]
     elif match.url_name in _AGENCY_PAGES:

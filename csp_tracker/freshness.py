@@ -39,12 +39,12 @@ CONDITIONAL_PAGES = {
 }
 
 # Every write made through the site's services writes an audit entry
-# (csp_tracker.services.audit_record), and every write made in the admin a LogEntry (the
+# (accounts.services.audit_record), and every write made in the admin a LogEntry (the
 # admin's own history, kept for every model, audited in the audit trail or not): the
 # newest of each dates the data. Neither is ever deleted, but on PostgreSQL a transaction
 # may commit an entry after a later-numbered one: counting the entries among the newest
 # WINDOW notices that too.
-LOG_MODELS = ["csp_tracker.AuditEntry", "admin.LogEntry"]
+LOG_MODELS = ["audit.AuditEntry", "admin.LogEntry"]
 WINDOW = 1_000
 # Writes that write neither: imports of ward figures and of LSOA lookups, and reference
 # data loaded from fixtures. Each adds rows (an import replaces months by deleting and

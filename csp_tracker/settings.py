@@ -95,12 +95,16 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "axes",
+    # The project's plumbing (its migrations, backups) and building blocks (core: no models).
+    "csp_tracker",
     "core",
+    "audit",
     "priorities",
     "actions",
     "stats",
+    "opendata",
     # Last: after `migrate` it syncs the role groups, once every app's permissions exist.
-    "csp_tracker",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +187,7 @@ AUTHENTICATION_BACKENDS = [
     # Counts failed logins and locks out after AXES_FAILURE_LIMIT of them.
     "axes.backends.AxesStandaloneBackend",
     # Django's, except that demo accounts cannot log in with DEBUG off.
-    "csp_tracker.backends.RoleModelBackend",
+    "accounts.backends.RoleModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "priorities:home"

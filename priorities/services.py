@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from actions.models import Action, ActionLead, ActionUpdate, ProgressStatus
 from actions.services import UPDATE_FIELDS
-from csp_tracker.models import AuditEntry
-from csp_tracker.services import audit_record, audit_value
+from audit.models import AuditEntry
+from audit.services import audit_record, audit_value
 
 from .models import Priority, PublishedReport, ReportingYear
 from .reports import report_body_html, report_pdf

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from csp_tracker.admin import AuditedModelAdmin, ReadOnlyAdminMixin
+from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import (
     CrimeCategory,

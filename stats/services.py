@@ -16,8 +16,8 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from csp_tracker.models import AuditEntry
-from csp_tracker.services import audit_record
+from audit.models import AuditEntry
+from audit.services import audit_record
 
 from . import csvfiles, selectors
 from .csvfiles import FileProblem

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 from tests.conftest import PASSWORD
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 
 from actions.models import Action, ActionUpdate
 from actions.services import action_update
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 from priorities.models import PublishedReport
 from priorities.services import report_publish
 from stats.models import WardCrimeCount, WardSetCrimeCount

@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 
 from actions.models import Action, Agency
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 
 
 @pytest.mark.parametrize(

@@ -44,8 +44,8 @@ EXPECTED = {
     "priorities:published_report_list": (None, PUBLIC),
     "priorities:published_report_detail": ("published", PUBLIC),
     "priorities:published_report_pdf": ("published", PUBLIC),
-    "site:open_data": (None, PUBLIC),
-    "site:open_data_file": ("open_data", PUBLIC),
+    "opendata:index": (None, PUBLIC),
+    "opendata:file": ("open_data", PUBLIC),
     "actions:action_detail": ("police_row", PUBLIC),
     "actions:action_edit": (
         "police_row",
@@ -71,8 +71,8 @@ EXPECTED = {
     "stats:import_list": (None, ADMIN_PAGE),
     "stats:import_detail": ("ward_import", ADMIN_PAGE),
     "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
-    "site:audit_list": (None, COORDINATOR_PAGE),
-    "site:audit_detail": ("audit_entry", COORDINATOR_PAGE),
+    "audit:audit_list": (None, COORDINATOR_PAGE),
+    "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),
     "logout": (None, [(405, 302)] * 5),
     "password_change": (None, SIGNED_IN),
@@ -131,8 +131,8 @@ def arguments(kind, report, cast):
     if kind == "category":
         return {"slug": CrimeCategory.objects.first().slug}
     if kind == "audit_entry":
-        from csp_tracker.models import AuditEntry
-        from csp_tracker.services import audit_record
+        from audit.models import AuditEntry
+        from audit.services import audit_record
 
         entry = audit_record(user=cast.coordinator, kind=AuditEntry.Kind.CHANGED, obj=police_row)
         return {"pk": entry.pk}

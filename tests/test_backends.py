@@ -1,11 +1,11 @@
-"""csp_tracker.backends.RoleModelBackend: Django's model backend, with demo accounts kept
+"""accounts.backends.RoleModelBackend: Django's model backend, with demo accounts kept
 out when DEBUG is off, at sign-in and on every request after it."""
 
 import pytest
 from django.contrib.auth.models import Group
 
-from csp_tracker.backends import RoleModelBackend
-from csp_tracker.roles import DEMO_GROUP
+from accounts.backends import RoleModelBackend
+from accounts.roles import DEMO_GROUP
 from tests.conftest import PASSWORD, user_make
 
 pytestmark = pytest.mark.django_db

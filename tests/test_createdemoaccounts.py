@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 
-from csp_tracker.services import DEMO_ACCOUNTS
+from accounts.services import DEMO_ACCOUNTS
 
 
 def test_it_refuses_when_debug_is_off(report, settings):

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from actions.models import Action
+from audit.models import AuditEntry
 from csp_tracker import freshness
-from csp_tracker.models import AuditEntry
 from stats import services as stats_services
 from stats.models import CrimeCategory, WardImport, WardSet
 from tests.conftest import ROOT

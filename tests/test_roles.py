@@ -1,6 +1,6 @@
 from django.contrib.auth.models import Group
 
-from csp_tracker.roles import ROLE_PERMISSIONS
+from accounts.roles import ROLE_PERMISSIONS
 
 
 def perms(role):

@@ -1,7 +1,7 @@
 from html import unescape
 
 from actions.models import Action
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 
 URL = "/years/2011-12/priorities/4/add-action/"
 NEW = {

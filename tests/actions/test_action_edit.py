@@ -3,7 +3,7 @@ from html import unescape
 import pytest
 
 from actions.models import Action, ActionUpdate
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 
 
 def police_row():

@@ -1,7 +1,7 @@
 import pytest
 
 from actions.models import Action
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 
 
 def positions(number):

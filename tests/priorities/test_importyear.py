@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actions.models import Action, ActionUpdate, Agency, Initiative
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 from priorities.models import ReportingYear
 from tests.priorities.yearfiles import exported, fingerprint, write
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actions.models import Action
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 from priorities.models import ReportingYear
 from tests.conftest import YEAR_FIXTURE
 

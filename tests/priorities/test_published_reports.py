@@ -5,7 +5,7 @@ import io
 from pypdf import PdfReader
 
 from actions.models import Action
-from csp_tracker.models import AuditEntry
+from audit.models import AuditEntry
 from priorities.models import PublishedReport
 
 

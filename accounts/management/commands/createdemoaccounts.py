@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from csp_tracker.services import DemoAccountsRefused, demo_accounts_ensure
+from accounts.services import DemoAccountsRefused, demo_accounts_ensure
 
 
 class Command(BaseCommand):

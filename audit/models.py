@@ -46,7 +46,7 @@ class AuditEntry(models.Model):
         return f"{self.get_kind_display()} {self.object_repr} ({self.username or 'system'})"
 
     def get_absolute_url(self) -> str:
-        return reverse("site:audit_detail", kwargs={"pk": self.pk})
+        return reverse("audit:audit_detail", kwargs={"pk": self.pk})
 
     @property
     def who(self) -> str:

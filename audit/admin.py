@@ -1,8 +1,6 @@
 """The admin's share of the audit trail: every save and delete made there is recorded."""
 
 from django.contrib import admin
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group, User
 
 from .models import AuditEntry
 from .services import audit_record, audit_value
@@ -63,41 +61,6 @@ class AuditedModelAdmin(admin.ModelAdmin):
         for obj in queryset:
             audit_record(user=request.user, kind=Kind.DELETED, obj=obj, note="In the admin")
         super().delete_queryset(request, queryset)
-
-
-admin.site.unregister(User)
-admin.site.unregister(Group)
-
-
-@admin.register(User)
-class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "role_list", "is_active")
-    list_filter = ("groups", "is_active", "is_staff")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
-
-    @admin.display(description="roles")
-    def role_list(self, obj):
-        return ", ".join(group.name for group in obj.groups.all())
-
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            user = self.get_object(request, id)
-            audit_record(
-                user=request.user,
-                kind=Kind.CHANGED,
-                obj=user,
-                changes={"password": ["(hidden)", "(hidden)"]},
-                note="Password set in the admin",
-            )
-        return response
-
-
-@admin.register(Group)
-class AuditedGroupAdmin(AuditedModelAdmin, GroupAdmin):
-    pass
 
 
 class ReadOnlyAdminMixin:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from csp_tracker.roles import DEMO_GROUP
+from .roles import DEMO_GROUP
 
 
 class RoleModelBackend(ModelBackend):

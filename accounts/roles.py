@@ -17,7 +17,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actions.change_action",
         "actions.view_action",
         "actions.view_agency",
-        "csp_tracker.view_auditentry",
+        "audit.view_auditentry",
         "priorities.add_publishedreport",
         "priorities.add_reportingyear",
         "stats.view_ward",
