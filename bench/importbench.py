@@ -46,7 +46,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from stats import sample, services  # noqa: E402
-from stats.csvfiles import STREET_COLUMNS  # noqa: E402
+from stats.csvfiles.common import STREET_COLUMNS  # noqa: E402
 from stats.models import GENERATED_SAMPLE_SOURCE, WardImport, WardLookup, WardSet  # noqa: E402
 
 TABLE = "bench_street_row"

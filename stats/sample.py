@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterator
 from datetime import date
 
-from .csvfiles import STREET_COLUMNS
+from .csvfiles.common import STREET_COLUMNS
 from .models import WardSet
 from .periods import Period
 

@@ -1,6 +1,6 @@
 """Writes of crime statistics: reference data, LSOA lookups and imports of ward figures.
 
-An import reads and checks the whole file first (stats/csvfiles.py), reporting its
+An import reads and checks the whole file first (stats/csvfiles/), reporting its
 progress as it goes, then stores the figures in one transaction: a bad file changes
 nothing, and a month imported again replaces the figures it had.
 """

@@ -7,7 +7,7 @@ import csv
 import io
 from datetime import date
 
-from stats.csvfiles import OLD_STREET_COLUMNS, STREET_COLUMNS
+from stats.csvfiles.common import OLD_STREET_COLUMNS, STREET_COLUMNS
 from stats.models import (
     CrimeType,
     ImportedMonth,

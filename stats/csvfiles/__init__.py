@@ -1,0 +1,26 @@
+"""Reading the files ward figures come from, without touching the database.
+
+Three kinds of CSV file: police.uk street-level crimes (`YYYY-MM-<force>-street.csv`, in
+its current layout or the older one without LSOAs), a plain CSV of counts
+(`ward,month,crime_type,count`) and an ONS best-fit LSOA-to-ward lookup. Each reader
+checks the whole file and returns what to store, or raises FileProblem naming the file,
+the row (the header is row 1, as in a spreadsheet) and the column. services.py stores it.
+"""
+
+from .common import Figures, FileProblem, MonthTally, count_lines, normalise, parse_month
+from .counts import read_counts_file
+from .lookup import Lookup, read_lookup_file
+from .street import read_street_file
+
+__all__ = [
+    "Figures",
+    "FileProblem",
+    "Lookup",
+    "MonthTally",
+    "count_lines",
+    "normalise",
+    "parse_month",
+    "read_counts_file",
+    "read_lookup_file",
+    "read_street_file",
+]

@@ -1,0 +1,109 @@
+"""A plain CSV of counts by ward: `ward,month,crime_type,count`."""
+
+from collections.abc import Callable
+from datetime import date
+
+from .common import (
+    COUNTS_COLUMNS,
+    PROGRESS_EVERY,
+    CsvError,
+    Figures,
+    FileProblem,
+    MonthTally,
+    check_width,
+    csv_records,
+    decoded_text,
+    header_row,
+    missing_columns,
+    normalise,
+    parse_month,
+    quoted,
+)
+
+
+def read_counts_file(
+    data: bytes,
+    *,
+    file_name: str,
+    wards: dict[str, int],
+    crime_types: dict[str, int],
+    progress: Callable[[int], None] | None = None,
+) -> Figures:
+    """Read a CSV of counts: ward (name or ONS code), month (YYYY-MM), crime_type, count.
+
+    wards: normalised name or ONS code -> ward id. Every row must name a ward of the set
+    and a known crime type; a ward, month and crime type may appear once.
+    """
+    text = decoded_text(data, file_name)
+    try:
+        return _read_counts(text, file_name, wards, crime_types, progress)
+    except CsvError as error:
+        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+
+
+def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
+    records = csv_records(text)
+    header = [name.casefold() for name in header_row(records, file_name)]
+    if missing := missing_columns(header, COUNTS_COLUMNS):
+        raise FileProblem(
+            file_name,
+            f"the header has no {quoted(missing)} column: a counts file starts with the "
+            f"header {','.join(COUNTS_COLUMNS)}.",
+            row=1,
+        )
+    width = len(header)
+    i_ward, i_month = header.index("ward"), header.index("month")
+    i_type, i_count = header.index("crime_type"), header.index("count")
+    figures = Figures(file_name=file_name, layout="counts by ward")
+    seen: dict[tuple[date, int, int], int] = {}
+    for row, fields in records:
+        if not check_width(fields, width, file_name, row):
+            continue
+        raw_ward = fields[i_ward].strip()
+        ward = wards.get(raw_ward.upper()) or wards.get(normalise(raw_ward))
+        if ward is None:
+            raise FileProblem(
+                file_name, f"“{raw_ward}” is not a ward of this ward set.", row=row, column="ward"
+            )
+        month = parse_month(fields[i_month])
+        if month is None:
+            raise FileProblem(
+                file_name,
+                f"“{fields[i_month]}” is not a month written YYYY-MM.",
+                row=row,
+                column="month",
+            )
+        crime_type = crime_types.get(normalise(fields[i_type]))
+        if crime_type is None:
+            raise FileProblem(
+                file_name,
+                f"“{fields[i_type]}” is not a crime type this site knows. Add it in the admin "
+                "(as a crime type, or as another name of one), then import the file again.",
+                row=row,
+                column="crime_type",
+            )
+        raw_count = fields[i_count].strip()
+        if not raw_count.isdigit():
+            raise FileProblem(
+                file_name,
+                f"“{raw_count}” is not a whole number of crimes.",
+                row=row,
+                column="count",
+            )
+        key = (month, ward, crime_type)
+        if key in seen:
+            raise FileProblem(
+                file_name,
+                f"this ward, month and crime type are already on row {seen[key]}.",
+                row=row,
+            )
+        seen[key] = row
+        figures.counts[(month, "", ward, crime_type)] = int(raw_count)
+        tally = figures.months.setdefault((month, ""), MonthTally())
+        tally.rows_read += 1
+        tally.rows_placed += 1
+        if progress is not None and row % PROGRESS_EVERY == 0:
+            progress(row)
+    if not figures.months:
+        raise FileProblem(file_name, "the file has a header but no rows: nothing to import.")
+    return figures

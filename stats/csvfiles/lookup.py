@@ -1,0 +1,140 @@
+"""An ONS best-fit lookup from LSOAs to wards."""
+
+import re
+from dataclasses import dataclass
+
+from .common import (
+    LSOA_RE,
+    CsvError,
+    FileProblem,
+    check_width,
+    csv_records,
+    decoded_text,
+    header_row,
+    normalise,
+    quoted,
+)
+
+
+@dataclass
+class Lookup:
+    """The borough's rows of an ONS LSOA-to-ward lookup."""
+
+    lsoa_geography: str
+    ward_geography: str
+    entries: list[tuple[str, str, int]]  # (LSOA code, LSOA name, ward id)
+    rows_read: int
+    rows_other_districts: int
+
+
+def _column(header: list[str], pattern: str) -> tuple[int | None, str]:
+    for i, name in enumerate(header):
+        if re.fullmatch(pattern, name, flags=re.IGNORECASE):
+            return i, name
+    return None, ""
+
+
+def read_lookup_file(
+    data: bytes,
+    *,
+    file_name: str,
+    district: str,
+    district_code: str,
+    wards_by_code: dict[str, int],
+    wards_by_name: dict[str, int],
+) -> Lookup:
+    """Read an ONS LSOA-to-ward lookup (LSOA11CD, LSOA11NM, WD18CD, WD18NM, LAD18CD, …).
+
+    Any year suffix is accepted. Rows of other districts are counted and left out; each
+    of the district's rows must name a ward of the set, by ONS code or by name.
+    """
+    text = decoded_text(data, file_name)
+    try:
+        records = csv_records(text)
+        header = header_row(records, file_name)
+        i_lsoa, lsoa_col = _column(header, r"LSOA\d\dCD")
+        i_lsoa_name, _ = _column(header, r"LSOA\d\dNM")
+        i_ward_code, ward_code_col = _column(header, r"WD\d\dCD")
+        i_ward_name, ward_name_col = _column(header, r"WD\d\dNM")
+        i_lad_code, _ = _column(header, r"LAD\d\dCD")
+        i_lad_name, _ = _column(header, r"LAD\d\dNM")
+        missing = []
+        if i_lsoa is None:
+            missing.append("LSOA11CD (or another year's LSOA code)")
+        if i_ward_code is None and i_ward_name is None:
+            missing.append("WD18CD or WD18NM (or another year's ward code or name)")
+        if i_lad_code is None and i_lad_name is None:
+            missing.append("LAD18CD or LAD18NM (or another year's district code or name)")
+        if missing:
+            raise FileProblem(
+                file_name,
+                f"this is not an ONS LSOA-to-ward lookup: the header has no {quoted(missing)} "
+                "column.",
+                row=1,
+            )
+        width = len(header)
+        district_name = normalise(district)
+        entries: list[tuple[str, str, int]] = []
+        seen: dict[str, int] = {}
+        rows = other = 0
+        for row, fields in records:
+            if not check_width(fields, width, file_name, row):
+                continue
+            rows += 1
+            lad_code = fields[i_lad_code].strip().upper() if i_lad_code is not None else ""
+            lad_name = normalise(fields[i_lad_name]) if i_lad_name is not None else ""
+            if lad_code and district_code:
+                in_district = lad_code == district_code.upper()
+            else:
+                in_district = lad_name == district_name
+            if not in_district:
+                other += 1
+                continue
+            code = fields[i_lsoa].strip().upper()
+            if not LSOA_RE.match(code):
+                raise FileProblem(
+                    file_name,
+                    f"“{fields[i_lsoa]}” is not an LSOA code.",
+                    row=row,
+                    column=lsoa_col,
+                )
+            ward = None
+            if i_ward_code is not None:
+                ward = wards_by_code.get(fields[i_ward_code].strip().upper())
+            if ward is None and i_ward_name is not None:
+                ward = wards_by_name.get(normalise(fields[i_ward_name]))
+            if ward is None:
+                column = ward_code_col or ward_name_col
+                shown = " ".join(
+                    fields[i].strip() for i in (i_ward_name, i_ward_code) if i is not None
+                )
+                raise FileProblem(
+                    file_name,
+                    f"the ward “{shown}” is not one of this ward set's wards: is the lookup "
+                    "for another year's wards?",
+                    row=row,
+                    column=column,
+                )
+            if code in seen:
+                raise FileProblem(
+                    file_name,
+                    f"{code} is already on row {seen[code]}: a best-fit lookup puts each LSOA "
+                    "in one ward.",
+                    row=row,
+                    column=lsoa_col,
+                )
+            seen[code] = row
+            name = fields[i_lsoa_name].strip() if i_lsoa_name is not None else ""
+            entries.append((code, name, ward))
+    except CsvError as error:
+        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+    if not entries:
+        where = f"{district} ({district_code})" if district_code else district
+        raise FileProblem(file_name, f"no row of the lookup is in {where}.")
+    return Lookup(
+        lsoa_geography=lsoa_col[:6].upper(),
+        ward_geography=(ward_code_col or ward_name_col)[:4].upper(),
+        entries=entries,
+        rows_read=rows,
+        rows_other_districts=other,
+    )

@@ -1,0 +1,195 @@
+"""police.uk street-level files (`YYYY-MM-<force>-street.csv`), in the current layout with
+LSOAs or the older one without."""
+
+import csv
+import io
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import date
+from itertools import islice
+from operator import itemgetter
+
+from .common import (
+    LSOA_RE,
+    OLD_STREET_COLUMNS,
+    PROGRESS_EVERY,
+    STREET_COLUMNS,
+    CsvError,
+    Figures,
+    FileProblem,
+    MonthTally,
+    check_width,
+    decoded_text,
+    header_row,
+    missing_columns,
+    normalise,
+    parse_month,
+    quoted,
+)
+
+
+def read_street_file(
+    data: bytes,
+    *,
+    file_name: str,
+    lsoa_wards: dict[str, int],
+    crime_types: dict[str, int],
+    progress: Callable[[int], None] | None = None,
+) -> Figures:
+    """Count a police.uk street-level file by month, force, ward and crime type.
+
+    lsoa_wards: LSOA code -> ward id (the borough's LSOAs only); crime_types: normalised
+    name or former name -> crime type id. Rows in an LSOA not in lsoa_wards are outside
+    the borough; rows without an LSOA (older files, or a crime with no location) cannot
+    be placed. Both are counted, month by month, never dropped silently.
+    """
+    text = decoded_text(data, file_name)
+    try:
+        return _read_street(text, file_name, lsoa_wards, crime_types, progress)
+    except CsvError as error:
+        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+
+
+def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = header_row(enumerate(reader, start=1), file_name)
+    if not missing_columns(header, STREET_COLUMNS):
+        layout, has_lsoa = "police.uk street-level, with LSOAs", True
+    elif not missing_columns(header, OLD_STREET_COLUMNS):
+        layout, has_lsoa = "police.uk street-level, older layout without LSOAs", False
+    else:
+        expected = OLD_STREET_COLUMNS if "Easting" in header else STREET_COLUMNS
+        raise FileProblem(
+            file_name,
+            f"this is not a police.uk street-level file: the header has no "
+            f"{quoted(missing_columns(header, expected))} column. A street-level file starts "
+            f"with the header {','.join(STREET_COLUMNS)}.",
+            row=1,
+        )
+    width = len(header)
+    i_month, i_force = header.index("Month"), header.index("Reported by")
+    i_type = header.index("Crime type")
+    i_lsoa = header.index("LSOA code") if has_lsoa else None
+
+    # Rows are counted, not handled one by one: each chunk's rows become (month, force,
+    # area, crime type, LSOA) keys in C (itemgetter, Counter), and a million rows hold a few
+    # thousand distinct keys. Each key is then checked once, in the order it first appears
+    # (its first row is remembered), so the first bad row of the file is the one reported.
+    columns = [i_month, i_force, i_type] + ([i_lsoa] if i_lsoa is not None else [])
+    key_of = itemgetter(*columns)
+    counted: Counter = Counter()
+    first_row: dict[tuple, int] = {}
+
+    def count(rows, numbers) -> None:
+        keys = list(map(key_of, rows))
+        known = len(counted)
+        counted.update(keys)
+        if len(counted) > known:  # some keys are new: remember the row each first appears on
+            # Read backwards, a key's last entry is its first row.
+            firsts = dict(zip(reversed(keys), reversed(numbers), strict=True))
+            first_row.update((key, firsts[key]) for key in firsts.keys() - first_row.keys())
+
+    def check() -> Figures:
+        return _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa)
+
+    row = reader.line_num  # the header's row; data rows follow it
+    try:
+        while chunk := list(islice(reader, PROGRESS_EVERY)):
+            numbers = range(row + 1, row + 1 + len(chunk))
+            if set(map(len, chunk)) != {width}:
+                chunk, numbers = _regular_rows(chunk, numbers, width, file_name, count, check)
+            count(chunk, numbers)
+            row += len(numbers) if isinstance(numbers, range) else numbers.stop
+            if progress is not None:
+                progress(row)
+    except csv.Error as error:
+        check()
+        raise FileProblem(file_name, f"not valid CSV: {error}.", row=row + 1) from None
+    if not counted:
+        raise FileProblem(file_name, "the file has a header but no rows: nothing to import.")
+    figures = check()
+    figures.layout = layout
+    return figures
+
+
+class _Numbers(list):
+    """The row numbers of a chunk's rows once its blank lines are taken out."""
+
+    stop = 0  # how many lines the chunk took, blank ones included
+
+
+def _regular_rows(chunk, numbers, width, file_name, count, check):
+    """A chunk without its blank lines, and its rows' numbers. A row of another width fails,
+    but only after the rows before it are checked, so the first bad row is the one named."""
+    rows, kept = [], _Numbers()
+    kept.stop = len(chunk)
+    for number, fields in zip(numbers, chunk, strict=True):
+        if len(fields) == width:
+            rows.append(fields)
+            kept.append(number)
+        elif any(f.strip() for f in fields):
+            count(rows, kept)
+            check()
+            check_width(fields, width, file_name, number)
+    return rows, kept
+
+
+def _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa) -> Figures:
+    """Check each distinct row once, in file order, and add the rows up."""
+    counts: defaultdict = defaultdict(int)
+    tallies: dict[tuple[date, str], MonthTally] = {}
+    months: dict[str, date | None] = {}
+    types: dict[str, int | None] = {}
+    for key, row in sorted(first_row.items(), key=lambda item: item[1]):
+        n = counted[key]
+        raw_month, raw_force, raw_type = key[:3]
+        raw_lsoa = key[3] if has_lsoa else ""
+        if raw_month not in months:
+            months[raw_month] = parse_month(raw_month)
+        month = months[raw_month]
+        if month is None:
+            raise FileProblem(
+                file_name,
+                f"“{raw_month}” is not a month written YYYY-MM.",
+                row=row,
+                column="Month",
+            )
+        force = raw_force.strip()
+        if not force:
+            raise FileProblem(
+                file_name,
+                "the force that reported the crime is missing.",
+                row=row,
+                column="Reported by",
+            )
+        if raw_type not in types:
+            types[raw_type] = crime_types.get(normalise(raw_type))
+        crime_type = types[raw_type]
+        if crime_type is None:
+            raise FileProblem(
+                file_name,
+                f"“{raw_type}” is not a crime type this site knows. Add it in the admin "
+                "(as a crime type, or as another name of one), then import the file again.",
+                row=row,
+                column="Crime type",
+            )
+        code = raw_lsoa.strip()
+        if code and not LSOA_RE.match(code):
+            raise FileProblem(
+                file_name,
+                f"“{raw_lsoa}” is not an LSOA code (E01 or W01 and six digits).",
+                row=row,
+                column="LSOA code",
+            )
+        tally = tallies.get((month, force))
+        if tally is None:
+            tally = tallies[(month, force)] = MonthTally()
+        tally.rows_read += n
+        if not code:
+            tally.rows_unplaced += n
+        elif code in lsoa_wards:
+            tally.rows_placed += n
+            counts[(month, force, lsoa_wards[code], crime_type)] += n
+        else:
+            tally.rows_outside += n
+    return Figures(file_name=file_name, layout="", counts=dict(counts), months=tallies)

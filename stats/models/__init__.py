@@ -1,0 +1,35 @@
+"""The crime figures: the county table as published (county), wards and crime types
+(wards), and the ward figures imported from police.uk's files with where each comes from
+(figures)."""
+
+from .county import CrimeCategory, CrimeStatistic, StatisticsSnapshot
+from .figures import (
+    GENERATED_SAMPLE_SOURCE,
+    POLICE_UK_SOURCE,
+    ImportedMonth,
+    LsoaWard,
+    WardCrimeCount,
+    WardImport,
+    WardLookup,
+    WardSetCrimeCount,
+)
+from .wards import CrimeType, CrimeTypeAlias, NaturalKeyManager, Ward, WardSet
+
+__all__ = [
+    "GENERATED_SAMPLE_SOURCE",
+    "POLICE_UK_SOURCE",
+    "CrimeCategory",
+    "CrimeStatistic",
+    "CrimeType",
+    "CrimeTypeAlias",
+    "ImportedMonth",
+    "LsoaWard",
+    "NaturalKeyManager",
+    "StatisticsSnapshot",
+    "Ward",
+    "WardCrimeCount",
+    "WardImport",
+    "WardLookup",
+    "WardSet",
+    "WardSetCrimeCount",
+]

@@ -1,0 +1,115 @@
+"""Reads of wards, crime types, LSOA lookups and imports."""
+
+from datetime import date
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .. import csvfiles
+from ..models import CrimeType, ImportedMonth, LsoaWard, Ward, WardImport, WardLookup, WardSet
+
+
+def ward_set_get(slug: str | None) -> WardSet:
+    """The ward set with this slug, or the newest one; 404 if there is none."""
+    if slug is None:
+        newest = WardSet.objects.newest()
+        if newest is None:
+            raise Http404("No wards have been loaded.")
+        return newest
+    return get_object_or_404(WardSet, slug=slug)
+
+
+def crime_types_all() -> list[CrimeType]:
+    """Every crime type, in the order tables show them."""
+    return list(CrimeType.objects.all())
+
+
+def ward_lookups(ward_set: WardSet) -> list[WardLookup]:
+    """The LSOA lookups that place the set's figures in its wards."""
+    return list(ward_set.lookups.order_by("lsoa_geography"))
+
+
+def ward_get(*, ward_set_slug: str, slug: str) -> Ward:
+    return get_object_or_404(
+        Ward.objects.select_related("ward_set"), ward_set__slug=ward_set_slug, slug=slug
+    )
+
+
+def crime_type_names() -> dict[str, int]:
+    """Every name and former name of every crime type (normalised) -> its id."""
+    names = {}
+    for crime_type in CrimeType.objects.prefetch_related("aliases"):
+        names[csvfiles.normalise(crime_type.name)] = crime_type.pk
+        for alias in crime_type.aliases.all():
+            names[csvfiles.normalise(alias.name)] = crime_type.pk
+    return names
+
+
+def ward_names_and_codes(ward_set: WardSet) -> dict[str, int]:
+    """A ward set's ward names (normalised) and ONS codes -> ward id."""
+    wards = {}
+    for ward in ward_set.wards.all():
+        wards[csvfiles.normalise(ward.name)] = ward.pk
+        if ward.code:
+            wards[ward.code.upper()] = ward.pk
+    return wards
+
+
+def lsoa_ward_map(ward_set: WardSet) -> dict[str, int]:
+    """LSOA code -> ward id, from every lookup of the ward set (the newest geography wins)."""
+    rows = (
+        LsoaWard.objects.filter(lookup__ward_set=ward_set)
+        .order_by("lookup__lsoa_geography")
+        .values_list("lsoa_code", "ward_id")
+    )
+    return dict(rows)
+
+
+def imported_months(ward_set: WardSet) -> list[ImportedMonth]:
+    """Every month of figures the ward set has, oldest import first, each with the import
+    it came from (only the fields its provenance shows): in one query, for the months a
+    page offers and where its figures come from."""
+    return list(
+        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+        .select_related("ward_import")
+        .only(
+            "month",
+            "reported_by",
+            "rows_placed",
+            "rows_outside",
+            "rows_unplaced",
+            "ward_import__file_name",
+            "ward_import__source",
+            "ward_import__is_sample",
+            "ward_import__created_at",
+        )
+        .order_by("ward_import__created_at", "month")
+    )
+
+
+def months_with_figures(months: list[ImportedMonth]) -> list[date]:
+    """The months that have figures, in order (from imported_months)."""
+    return sorted({row.month for row in months})
+
+
+def crime_types_default(crime_types: list[CrimeType]) -> list[CrimeType]:
+    """Of the crime types, those a table shows unless asked for others: those counted for a
+    priority."""
+    return [crime_type for crime_type in crime_types if crime_type.priority_number is not None]
+
+
+def type_key(crime_type: CrimeType) -> str:
+    return f"type_{crime_type.pk}"
+
+
+def import_list():
+    return WardImport.objects.select_related("ward_set", "created_by").defer("content")
+
+
+def import_detail_queryset():
+    return WardImport.objects.select_related("ward_set", "created_by").defer("content")
+
+
+def lookups_list():
+    return WardLookup.objects.select_related("ward_set").annotate(lsoas=Count("entries"))
