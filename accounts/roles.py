@@ -18,7 +18,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "actions.view_action",
         "actions.view_agency",
         "audit.view_auditentry",
-        "priorities.add_publishedreport",
+        "reports.add_publishedreport",
         "priorities.add_reportingyear",
         "stats.view_ward",
     ],

@@ -13,6 +13,11 @@ urlpatterns = [
         name="action_move",
     ),
     path(
+        "years/<slug:year>/priorities/<int:number>/",
+        views.PriorityDetailView.as_view(),
+        name="priority_detail",
+    ),
+    path(
         "years/<slug:year>/priorities/<int:number>/add-action/",
         views.ActionCreateView.as_view(),
         name="action_add",

@@ -10,14 +10,14 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.exports import TableExportMixin
+from priorities import selectors as priority_selectors
 from priorities.models import ReportingYear
-from priorities.selectors import priority_get
 
 from . import selectors, services
-from .filtersets import AgencyActionFilterSet, AgencyFilterSet
+from .filtersets import ActionFilterSet, AgencyActionFilterSet, AgencyFilterSet
 from .forms import ActionCreateForm, ActionEditForm
-from .models import Action
-from .tables import ActionAcrossPrioritiesTable, AgencyTable
+from .models import Action, Agency
+from .tables import ActionAcrossPrioritiesTable, ActionTable, AgencyTable
 
 MOVES = {"up": -1, "down": 1}
 
@@ -37,6 +37,40 @@ class EditRightsTableMixin:
         table = super().get_table(**kwargs)
         table.edit_rights = self.edit_rights
         return table
+
+
+class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin, FilterView):
+    """A priority's table of actions, sortable, filterable and downloadable."""
+
+    template_name = "actions/priority_detail.html"
+    table_class = ActionTable
+    filterset_class = ActionFilterSet
+    table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return self.priority.actions.for_table()
+
+    def get(self, request, *args, **kwargs):
+        self.priority = priority_selectors.priority_get(
+            year_slug=self.kwargs["year"], number=self.kwargs["number"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def export_name_parts(self):
+        return [self.priority.year.slug, f"priority {self.priority.number}", self.priority.title]
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["agencies"] = Agency.objects.leading_in(self.priority)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            priority=self.priority,
+            year=self.priority.year,
+            other_years=priority_selectors.priority_in_other_years(self.priority),
+            **kwargs,
+        )
 
 
 class ActionDetailView(DetailView):
@@ -189,7 +223,9 @@ class ActionCreateView(PermissionRequiredMixin, CreateView):
     form_class = ActionCreateForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.priority = priority_get(year_slug=kwargs["year"], number=kwargs["number"])
+        self.priority = priority_selectors.priority_get(
+            year_slug=kwargs["year"], number=kwargs["number"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

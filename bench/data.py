@@ -100,7 +100,7 @@ def build(out=print) -> bool:
 
 def _published(out):
     """The 2011/12 report, and the wards and crime types, from the project's fixtures."""
-    from priorities.services import year_load_fixture
+    from reports.services import year_load_fixture
     from stats.services import fixture_load_missing
 
     year_load_fixture(path=ROOT / "fixtures" / "2011-12.json", label="2011/12")

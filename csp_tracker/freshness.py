@@ -23,9 +23,9 @@ from django.db import connection
 # on the data below, the user and the address. Not pages that change with the clock (the
 # updates due) or with work in progress (an import's progress page).
 CONDITIONAL_PAGES = {
-    "priorities:home",
-    "priorities:year_detail",
-    "priorities:priority_detail",
+    "reports:home",
+    "reports:year_detail",
+    "actions:priority_detail",
     "actions:action_detail",
     "actions:agency_list",
     "actions:agency_detail",

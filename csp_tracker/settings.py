@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "priorities",
     "actions",
     "stats",
+    "reports",
     "opendata",
     # Last: after `migrate` it syncs the role groups, once every app's permissions exist.
     "accounts",
@@ -190,8 +191,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.RoleModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "priorities:home"
-LOGOUT_REDIRECT_URL = "priorities:home"
+LOGIN_REDIRECT_URL = "reports:home"
+LOGOUT_REDIRECT_URL = "reports:home"
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))

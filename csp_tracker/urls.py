@@ -4,7 +4,7 @@ from django.urls import include, path
 from . import health
 
 urlpatterns = [
-    path("", include("priorities.urls")),
+    path("", include("reports.urls")),
     path("", include("actions.urls")),
     path("", include("stats.urls")),
     path("", include("audit.urls")),

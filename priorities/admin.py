@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
+from audit.admin import AuditedModelAdmin
 
-from .models import Priority, PublishedReport, ReportingYear
+from .models import Priority, ReportingYear
 
 
 class PriorityInline(admin.TabularInline):
@@ -34,14 +34,3 @@ class PriorityAdmin(AuditedModelAdmin):
     @admin.display(description="actions", ordering="action_count")
     def action_count(self, obj):
         return obj.action_count
-
-
-@admin.register(PublishedReport)
-class PublishedReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Read only: a published report stays as it was published."""
-
-    list_display = ("title", "year", "published_at", "published_by", "is_sample")
-    list_filter = ("year", "is_sample")
-    search_fields = ("title",)
-    list_select_related = ("year", "published_by")
-    exclude = ("body_html", "pdf")

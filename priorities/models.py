@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 
 
 class ReportingYearQuerySet(models.QuerySet):
@@ -49,7 +47,7 @@ class ReportingYear(models.Model):
         return self.label
 
     def get_absolute_url(self) -> str:
-        return reverse("priorities:year_detail", kwargs={"year": self.slug})
+        return reverse("reports:year_detail", kwargs={"year": self.slug})
 
 
 class PriorityQuerySet(models.QuerySet):
@@ -85,41 +83,5 @@ class Priority(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "priorities:priority_detail", kwargs={"year": self.year.slug, "number": self.number}
+            "actions:priority_detail", kwargs={"year": self.year.slug, "number": self.number}
         )
-
-
-class PublishedReport(models.Model):
-    """A year's report as it stood when a coordinator published it: its HTML and PDF are
-    kept as they were, whatever is edited later."""
-
-    year = models.ForeignKey(ReportingYear, on_delete=models.PROTECT, related_name="published")
-    published_at = models.DateTimeField(default=timezone.now, db_index=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    title = models.CharField(max_length=200)
-    body_html = models.TextField(help_text="The report as rendered when it was published.")
-    pdf = models.BinaryField(help_text="The PDF as generated when it was published.")
-    is_sample = models.BooleanField(
-        default=False, help_text="Published from generated sample data, not real figures."
-    )
-
-    class Meta:
-        ordering = ["-published_at", "-id"]
-        verbose_name = "published report"
-
-    def __str__(self) -> str:
-        return f"{self.title} (published {timezone.localtime(self.published_at):%d %b %Y %H:%M})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("priorities:published_report_detail", kwargs={"pk": self.pk})
-
-    @property
-    def pdf_filename(self) -> str:
-        published = timezone.localtime(self.published_at)
-        return f"{self.year.slug}-report-published-{published:%Y-%m-%d-%H%M}.pdf"

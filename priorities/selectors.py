@@ -1,6 +1,5 @@
 """Reads of years and priorities, shaped for the pages that show them."""
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from .models import Priority, ReportingYear
@@ -21,19 +20,6 @@ def priority_get(*, year_slug: str, number: int) -> Priority:
     return get_object_or_404(
         Priority.objects.select_related("year"), year__slug=year_slug, number=number
     )
-
-
-def unfinished_by_priority() -> list[tuple[str, int, int]]:
-    """For each year: (label, actions not complete, all actions), newest first: what
-    starting the next year from it would carry forward."""
-    years = ReportingYear.objects.annotate(
-        total=Count("priorities__actions"),
-        unfinished=Count(
-            "priorities__actions",
-            filter=~Q(priorities__actions__progress_status="complete"),
-        ),
-    )
-    return [(year.label, year.unfinished, year.total) for year in years]
 
 
 def priority_in_other_years(priority: Priority):

@@ -1,8 +1,7 @@
 from django import forms
 
 from core.forms import GovukFormMixin
-
-from .models import ReportingYear
+from priorities.models import ReportingYear
 
 
 class YearImportForm(GovukFormMixin, forms.Form):

@@ -5,9 +5,8 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from actions.models import Action
+from priorities.models import ReportingYear
 from stats.models import StatisticsSnapshot
-
-from .models import ReportingYear
 
 PDF_STYLESHEET = "css/report-pdf.css"
 
@@ -30,7 +29,7 @@ def report_context(year: ReportingYear) -> dict:
 
 def report_body_html(year: ReportingYear) -> str:
     """The report's content as HTML, without the site around it."""
-    return render_to_string("priorities/includes/report_body.html", report_context(year))
+    return render_to_string("reports/includes/report_body.html", report_context(year))
 
 
 def report_pdf(year: ReportingYear, *, body_html: str | None = None) -> bytes:
@@ -38,7 +37,7 @@ def report_pdf(year: ReportingYear, *, body_html: str | None = None) -> bytes:
     from weasyprint import CSS, HTML
 
     document = render_to_string(
-        "priorities/report_document.html",
+        "reports/report_document.html",
         {"year": year, "body": body_html or report_body_html(year)},
     )
     stylesheet = CSS(filename=finders.find(PDF_STYLESHEET))

@@ -1,4 +1,4 @@
-"""Writes to years and priorities."""
+"""Writes that span the apps: loading, importing and starting a year, publishing its report."""
 
 from pathlib import Path
 
@@ -11,12 +11,15 @@ from actions.models import Action, ActionLead, ActionUpdate, ProgressStatus
 from actions.services import UPDATE_FIELDS
 from audit.models import AuditEntry
 from audit.services import audit_record, audit_value
+from priorities.models import Priority, ReportingYear
 
-from .models import Priority, PublishedReport, ReportingYear
-from .reports import report_body_html, report_pdf
-from .reporttext import read_statistics, report_place, report_read, year_dates
-from .yearfile import Plan, YearFileError, dumps, plan_read, year_export
-from .yearimport import Comparison, plan_apply, plan_compare
+from .models import PublishedReport
+from .report import report_body_html, report_pdf
+from .yearplan.apply import plan_apply
+from .yearplan.compare import Comparison, plan_compare
+from .yearplan.export import dumps, year_export
+from .yearplan.read import Plan, YearFileError, plan_read
+from .yearplan.reporttext import read_statistics, report_place, report_read, year_dates
 
 
 class YearFixtureError(Exception):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "priorities"
+app_name = "reports"
 
 urlpatterns = [
     path("", views.YearDetailView.as_view(), name="home"),
@@ -19,9 +19,4 @@ urlpatterns = [
         name="published_report_detail",
     ),
     path("published/<int:pk>/pdf/", views.published_report_pdf, name="published_report_pdf"),
-    path(
-        "years/<slug:year>/priorities/<int:number>/",
-        views.PriorityDetailView.as_view(),
-        name="priority_detail",
-    ),
 ]

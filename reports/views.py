@@ -5,80 +5,41 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
-from actions.filtersets import ActionFilterSet
-from actions.models import Agency
-from actions.tables import ActionTable
-from actions.views import EditRightsTableMixin
-from core.exports import TableExportMixin
+from priorities import selectors as priority_selectors
+from priorities.models import ReportingYear
 from stats.selectors import snapshot_latest
 
 from . import selectors, services
 from .forms import YearImportForm, YearStartForm
-from .models import PublishedReport, ReportingYear
-from .reports import report_context, report_pdf
-from .yearfile import YearFileError
+from .models import PublishedReport
+from .report import report_context, report_pdf
+from .yearplan.read import YearFileError
 
 
 class YearDetailView(TemplateView):
     """The home page: a year's six priorities with their action counts."""
 
-    template_name = "priorities/year_detail.html"
+    template_name = "reports/year_detail.html"
 
     def get_context_data(self, **kwargs):
-        year = selectors.year_get(self.kwargs.get("year"))
+        year = priority_selectors.year_get(self.kwargs.get("year"))
         context = super().get_context_data(**kwargs)
         context.update(
             year=year,
-            priorities=selectors.year_priorities(year) if year else [],
+            priorities=priority_selectors.year_priorities(year) if year else [],
             snapshot=snapshot_latest(year=year) if year else None,
         )
         return context
 
 
-class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin, FilterView):
-    """A priority's table of actions, sortable, filterable and downloadable."""
-
-    template_name = "priorities/priority_detail.html"
-    table_class = ActionTable
-    filterset_class = ActionFilterSet
-    table_pagination = {"per_page": 50}
-
-    def get_queryset(self):
-        return self.priority.actions.for_table()
-
-    def get(self, request, *args, **kwargs):
-        self.priority = selectors.priority_get(
-            year_slug=self.kwargs["year"], number=self.kwargs["number"]
-        )
-        return super().get(request, *args, **kwargs)
-
-    def export_name_parts(self):
-        return [self.priority.year.slug, f"priority {self.priority.number}", self.priority.title]
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["agencies"] = Agency.objects.leading_in(self.priority)
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            priority=self.priority,
-            year=self.priority.year,
-            other_years=selectors.priority_in_other_years(self.priority),
-            **kwargs,
-        )
-
-
 class YearReportView(TemplateView):
     """The year's report in its published layout, ready to print, with its PDF."""
 
-    template_name = "priorities/report.html"
+    template_name = "reports/report.html"
 
     def get_context_data(self, **kwargs):
-        year = selectors.year_get(self.kwargs["year"])
+        year = priority_selectors.year_get(self.kwargs["year"])
         context = super().get_context_data(**kwargs)
         context.update(report_context(year), published=year.published.all()[:5])
         return context
@@ -87,17 +48,17 @@ class YearReportView(TemplateView):
 @require_safe
 def year_report_pdf(request, year: str):
     """The year's report as a PDF, generated now."""
-    report_year = selectors.year_get(year)
+    report_year = priority_selectors.year_get(year)
     response = HttpResponse(report_pdf(report_year), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report_year.slug}-report.pdf"'
     return response
 
 
 @require_POST
-@permission_required("priorities.add_publishedreport", raise_exception=True)
+@permission_required("reports.add_publishedreport", raise_exception=True)
 def report_publish(request, year: str):
     """Publish a dated snapshot of the year's report (coordinators)."""
-    published = services.report_publish(year=selectors.year_get(year), user=request.user)
+    published = services.report_publish(year=priority_selectors.year_get(year), user=request.user)
     messages.success(request, f"The report has been published: {published}.")
     return redirect(published.get_absolute_url())
 
@@ -105,7 +66,7 @@ def report_publish(request, year: str):
 class PublishedReportListView(ListView):
     """Every published snapshot of every year's report, newest first."""
 
-    template_name = "priorities/publishedreport_list.html"
+    template_name = "reports/publishedreport_list.html"
     queryset = PublishedReport.objects.select_related("year").defer("body_html", "pdf")
     context_object_name = "reports"
     paginate_by = 50
@@ -114,7 +75,7 @@ class PublishedReportListView(ListView):
 class PublishedReportDetailView(DetailView):
     """A published snapshot, exactly as it was published."""
 
-    template_name = "priorities/publishedreport_detail.html"
+    template_name = "reports/publishedreport_detail.html"
     queryset = PublishedReport.objects.select_related("year").defer("pdf")
     context_object_name = "report"
 
@@ -139,7 +100,7 @@ class YearImportView(PermissionRequiredMixin, FormView):
     checked (and checks it again)."""
 
     permission_required = "priorities.import_year"
-    template_name = "priorities/year_import.html"
+    template_name = "reports/year_import.html"
     form_class = YearImportForm
 
     def form_valid(self, form):
@@ -179,7 +140,7 @@ class YearImportView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         if apply:
             messages.success(self.request, f"Imported {comparison.label}.")
-            return redirect("priorities:year_detail", year=comparison.label.replace("/", "-"))
+            return redirect("reports:year_detail", year=comparison.label.replace("/", "-"))
         return self.render_to_response(
             self.get_context_data(
                 form=form,
@@ -199,7 +160,7 @@ class YearStartView(PermissionRequiredMixin, FormView):
     """Start the next reporting year, carrying forward the unfinished actions."""
 
     permission_required = "priorities.add_reportingyear"
-    template_name = "priorities/year_start.html"
+    template_name = "reports/year_start.html"
     form_class = YearStartForm
 
     def get_initial(self):
@@ -210,7 +171,7 @@ class YearStartView(PermissionRequiredMixin, FormView):
         return {"from_year": newest, "label": f"{start}/{(start + 1) % 100:02d}"}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(carried=selectors.unfinished_by_priority(), **kwargs)
+        return super().get_context_data(carried=selectors.unfinished_by_year(), **kwargs)
 
     def form_valid(self, form):
         year = services.year_start(

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from actions.models import Action, ActionUpdate
 from actions.services import action_update
 from audit.models import AuditEntry
-from priorities.models import PublishedReport
-from priorities.services import report_publish
+from reports.models import PublishedReport
+from reports.services import report_publish
 from stats.models import WardCrimeCount, WardSetCrimeCount
 
 APP_LABELS = ("priorities", "actions", "stats")

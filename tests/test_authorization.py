@@ -27,23 +27,23 @@ ADMIN_PAGE = [(302, 302), (403, 403), (403, 403), (403, 403), (200, 405)]
 # URL name: (how to build its arguments, expected answers). The police row is one the
 # partner's agency (Herts Police) leads.
 EXPECTED = {
-    "priorities:home": (None, PUBLIC),
-    "priorities:year_detail": ("year", PUBLIC),
-    "priorities:priority_detail": ("priority", PUBLIC),
-    "priorities:year_report": ("year", PUBLIC),
-    "priorities:year_start": (None, STAFF_ONLY),
-    "priorities:year_import": (
+    "reports:home": (None, PUBLIC),
+    "reports:year_detail": ("year", PUBLIC),
+    "actions:priority_detail": ("priority", PUBLIC),
+    "reports:year_report": ("year", PUBLIC),
+    "reports:year_start": (None, STAFF_ONLY),
+    "reports:year_import": (
         None,
         [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
     ),
-    "priorities:year_report_pdf": ("year", PUBLIC),
-    "priorities:report_publish": (
+    "reports:year_report_pdf": ("year", PUBLIC),
+    "reports:report_publish": (
         "year",
         [(405, 403), (405, 403), (405, 403), (405, 302), (405, 302)],
     ),
-    "priorities:published_report_list": (None, PUBLIC),
-    "priorities:published_report_detail": ("published", PUBLIC),
-    "priorities:published_report_pdf": ("published", PUBLIC),
+    "reports:published_report_list": (None, PUBLIC),
+    "reports:published_report_detail": ("published", PUBLIC),
+    "reports:published_report_pdf": ("published", PUBLIC),
     "opendata:index": (None, PUBLIC),
     "opendata:file": ("open_data", PUBLIC),
     "actions:action_detail": ("police_row", PUBLIC),
@@ -137,7 +137,7 @@ def arguments(kind, report, cast):
         entry = audit_record(user=cast.coordinator, kind=AuditEntry.Kind.CHANGED, obj=police_row)
         return {"pk": entry.pk}
     if kind == "published":
-        from priorities.services import report_publish
+        from reports.services import report_publish
 
         return {"pk": report_publish(year=report, user=cast.coordinator).pk}
     if kind == "open_data":

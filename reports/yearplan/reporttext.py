@@ -12,7 +12,7 @@ with tabs continues the last cell of the row above (a page break split it); then
 import datetime
 import re
 
-from .yearfile import FORMAT, VERSION, YearFileError
+from .read import FORMAT, VERSION, YearFileError
 
 HEADER = ["ACTION", "LEAD AGENCY", "TARGET", "TIMESCALE", "UPDATE"]
 # A yearly-plan field, as the published table's column calls it.
@@ -55,7 +55,7 @@ def ordinal_number(text: str, *, file: str, place: str) -> int:
 
 
 def report_read(text: str, *, file: str, label: str, county: str) -> tuple[dict, dict]:
-    """The report as a yearly-plan dict (see priorities.yearfile), and the line of the text
+    """The report as a yearly-plan dict (see reports.yearplan.read), and the line of the text
     each priority, row and crime-table row came from, by its place in the dict. Raises
     YearFileError naming the file, the line and the field of anything it cannot read."""
     if not re.fullmatch(r"\d{4}/\d{2}", label):

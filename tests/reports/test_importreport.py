@@ -7,7 +7,7 @@ from actions.models import Initiative
 from priorities.models import ReportingYear
 from stats.models import CrimeCategory
 from tests.conftest import REPORT_TEXT
-from tests.priorities.yearfiles import exported, fingerprint
+from tests.reports.yearfiles import exported, fingerprint
 
 
 def forget_the_year_keep_the_agencies():

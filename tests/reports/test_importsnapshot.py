@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from stats.models import StatisticsSnapshot
-from tests.priorities.yearfiles import fingerprint
+from tests.reports.yearfiles import fingerprint
 
 HEADING = [
     "Accurate at 30/6/12",

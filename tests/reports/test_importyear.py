@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from actions.models import Action, ActionUpdate, Agency, Initiative
 from audit.models import AuditEntry
 from priorities.models import ReportingYear
-from tests.priorities.yearfiles import exported, fingerprint, write
+from tests.reports.yearfiles import exported, fingerprint, write
 
 
 def run(path, *args):
@@ -196,12 +196,12 @@ def test_an_error_part_way_through_applying_changes_nothing(report, tmp_path, mo
     data["year"]["is_sample"] = True
     path = write(tmp_path, data)
 
-    from priorities import yearimport
+    from reports.yearplan import apply as yearplan_apply
 
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(yearimport, "_apply_statistics", fail)
+    monkeypatch.setattr(yearplan_apply, "_apply_statistics", fail)
     before = fingerprint()
     with pytest.raises(RuntimeError):
         run(path)

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from actions.models import Action
 from audit.models import AuditEntry
-from priorities.models import PublishedReport
+from reports.models import PublishedReport
 
 
 def publish(client, user):

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from priorities.models import ReportingYear
-from priorities.yearfile import dumps
+from reports.yearplan.export import dumps
 from tests.conftest import REPORT_TEXT
-from tests.priorities.yearfiles import exported, fingerprint
+from tests.reports.yearfiles import exported, fingerprint
 
 URL = "/imports/year/"
 

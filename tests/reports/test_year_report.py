@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import year_make
-from tests.priorities.test_report_fidelity import HEADINGS, PRIORITIES, STATS_TABLE
+from tests.reports.test_report_fidelity import HEADINGS, PRIORITIES, STATS_TABLE
 
 REPORT = "/years/2011-12/report/"
 

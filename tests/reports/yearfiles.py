@@ -6,7 +6,7 @@ import json
 from django.apps import apps
 
 from priorities.models import ReportingYear
-from priorities.yearfile import dumps, year_export
+from reports.yearplan.export import dumps, year_export
 
 
 def exported(label="2011/12") -> dict:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from priorities.models import ReportingYear
-from priorities.yearfile import dumps, year_export
+from reports.yearplan.export import dumps, year_export
 
 
 class Command(BaseCommand):

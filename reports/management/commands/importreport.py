@@ -3,10 +3,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.management.commands.importyear import report
-from priorities.reporttext import report_place, report_read
-from priorities.services import year_import
-from priorities.yearfile import YearFileError, dumps, plan_read
+from reports.management.commands.importyear import report
+from reports.services import year_import
+from reports.yearplan.export import dumps
+from reports.yearplan.read import YearFileError, plan_read
+from reports.yearplan.reporttext import report_place, report_read
 
 
 class Command(BaseCommand):

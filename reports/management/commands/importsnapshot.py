@@ -5,10 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.management.commands.importyear import report
 from priorities.models import ReportingYear
-from priorities.services import snapshot_import
-from priorities.yearfile import YearFileError
+from reports.management.commands.importyear import report
+from reports.services import snapshot_import
+from reports.yearplan.read import YearFileError
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.services import year_import
-from priorities.yearfile import YearFileError, plan_read
+from reports.services import year_import
+from reports.yearplan.read import YearFileError, plan_read
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from priorities.services import YearFixtureError, year_load_fixture
+from reports.services import YearFixtureError, year_load_fixture
 
 
 class Command(BaseCommand):
