@@ -2,13 +2,16 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils.functional import SimpleLazyObject
 
+from . import freshness
+
 # Which service-navigation item a page belongs to, by URL namespace and name.
 _AGENCY_PAGES = {"agency_list", "agency_detail"}
 _OWN_SECTIONS = {"updates_due": "updates_due", "login": "login"}
 
 
 def site(request):
-    """Site-wide names for the header and page titles, and the page's navigation section."""
+    """Site-wide names for the header and page titles, the page's navigation section, the
+    reporting years for the year switcher, and how its fragments are cached."""
     match = request.resolver_match
     if match is None:
         section = ""
@@ -26,11 +29,19 @@ def site(request):
         section = "agencies"
     else:
         section = "priorities"
+    # A page's costly fragments are kept in the cache ({% cache fragment_seconds name
+    # fragment_vary %}) only on pages that know their data version (csp_tracker.middleware):
+    # elsewhere a fragment is kept for no time at all.
+    known = getattr(request, "data_version", None) is not None
     return {
         "SITE_NAME": settings.SITE_NAME,
         "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
         "nav_section": section,
         "years": SimpleLazyObject(_years),
+        "fragment_seconds": settings.CACHE_SECONDS if known else 0,
+        "fragment_vary": SimpleLazyObject(lambda: freshness.fragment_vary(request))
+        if known
+        else "",
     }
 
 

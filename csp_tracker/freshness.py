@@ -1,11 +1,14 @@
-"""When a page may answer "304 Not Modified": its ETag, and the data version it is made of.
+"""Whether a page has changed: the data version every cache key and ETag is made of.
 
-A page's ETag is a hash of everything the page is made from: the code and the settings it
-shows (`code_fingerprint`), the data (`data_version`, which changes with every committed
-write), the address, and who is asking (their session and CSRF secret). A browser that
-asks again with that ETag in If-None-Match gets 304 when none of it has changed, without
-the page being rendered; after any write it gets the page afresh. The middleware that
-uses this is `csp_tracker.middleware.ConditionalPageMiddleware`.
+`data_version()` changes with every committed write that pages show. A page's ETag is a
+hash of everything the page is made from: the code and the settings it shows
+(`code_fingerprint`), the data version, the address, and who is asking (their session and
+CSRF secret). A browser that asks again with that ETag in If-None-Match gets 304 when none
+of it has changed, without the page being rendered. Pages and fragments kept in Django's
+cache are kept under keys that name the same data version (`page_cache_key`, and the
+`{% cache %}` fragments' `fragment_vary`), so after any write they are simply never asked
+for again: nothing is ever deleted or invalidated, and nothing stale is ever served.
+`csp_tracker.middleware.CachedPageMiddleware` uses all of this.
 """
 
 import functools
@@ -137,3 +140,27 @@ def page_etag(request, *, version: str) -> str:
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f'W/"{digest}"'
+
+
+def page_cache_key(request, *, version: str) -> str:
+    """The key a page is kept under for visitors without a session: the code, the data
+    version and the address with its query."""
+    parts = [code_fingerprint(), version, request.get_full_path()]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+
+
+def fragment_vary(request) -> str:
+    """What a cached fragment of a page ({% cache %}) varies on: the data version, the
+    address with its query, and what the visitor may do (their permissions and their
+    agencies). The same for every visitor allowed the same, so a fragment rendered for one
+    coordinator serves the next."""
+    user = request.user
+    rights = ""
+    if user.is_authenticated:
+        permissions = ",".join(sorted(user.get_all_permissions()))
+        agencies = ",".join(
+            str(pk) for pk in user.agencies.order_by("pk").values_list("pk", flat=True)
+        )
+        rights = f"{permissions}|{agencies}"
+    parts = [code_fingerprint(), str(request.data_version), request.get_full_path(), rights]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]

@@ -1,7 +1,10 @@
-"""The site's own middleware: the Content-Security-Policy, and 304s for unchanged pages."""
+"""The site's own middleware: the Content-Security-Policy, and unchanged pages answered
+from the cache or with 304."""
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import freshness
@@ -45,26 +48,44 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-class ConditionalPageMiddleware:
-    """Answers 304 Not Modified, without rendering, to a request for a page that has not
-    changed since the copy the browser holds (its ETag in If-None-Match).
+class CachedPageMiddleware:
+    """Pages that have not changed are not rendered again.
 
-    Only for the read-only pages in `freshness.CONDITIONAL_PAGES`, and never while a
-    message ("Your update has been saved") waits to be shown. The ETag changes with every
-    committed write (`freshness.data_version`), so a page is never older than the last
-    write; responses say `no-cache`, so browsers ask every time.
+    For the read-only pages in `freshness.CONDITIONAL_PAGES`, once no message ("Your update
+    has been saved") waits to be shown:
+
+    - a browser that holds the page as it is (its ETag in If-None-Match) gets 304 Not
+      Modified;
+    - a visitor without a session (not signed in) gets the page from Django's cache when it
+      has been rendered since the last write: the whole page, kept by the response on its
+      way out;
+    - otherwise the page is rendered, and its templates keep their costly fragments in the
+      cache (`{% cache fragment_seconds name fragment_vary %}`, csp_tracker.
+      context_processors), for every visitor allowed the same.
+
+    Every key names the data version (`freshness.data_version`, one query), which changes
+    with every committed write: a page or fragment is never older than the last write, on
+    any worker or server sharing the cache. Responses say `no-cache`: browsers ask every
+    time. No page kept whole holds a CSRF token or anything of one visitor's.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.data_version = None
+        request.page_from_cache = False
         response = self.get_response(request)
-        version = getattr(request, "_data_version", None)
+        version = request.data_version
         if version is not None and response.status_code == 200 and not response.streaming:
             # After rendering: the page may have made the CSRF secret its token uses.
             response["ETag"] = freshness.page_etag(request, version=version)
             self.mark_revalidate(request, response)
+            if self.keeps_whole(request, response):
+                cache.set(
+                    freshness.page_cache_key(request, version=version),
+                    {"content": response.content, "content_type": response["Content-Type"]},
+                )
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -72,27 +93,50 @@ class ConditionalPageMiddleware:
             return None
         if request.resolver_match.view_name not in freshness.CONDITIONAL_PAGES:
             return None
-        if len(request._messages):  # a message to show: render the page with it
+        if len(messages.get_messages(request)):  # a message to show: render the page with it
             return None
-        request._data_version = freshness.data_version()
-        etag = freshness.page_etag(request, version=request._data_version)
-        if etag not in if_none_match(request):
+        request.data_version = version = freshness.data_version()
+        etag = freshness.page_etag(request, version=version)
+        if etag in if_none_match(request):
+            response = HttpResponseNotModified()
+        elif has_session(request) or not (
+            kept := cache.get(freshness.page_cache_key(request, version=version))
+        ):
             return None
-        response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(kept["content"], content_type=kept["content_type"])
+            request.page_from_cache = True
         response["ETag"] = etag
         self.mark_revalidate(request, response)
-        request._data_version = None  # nothing more to do on the way out
+        request.data_version = None  # nothing more to do on the way out
         return response
+
+    @staticmethod
+    def keeps_whole(request, response) -> bool:
+        """Whether the page may be kept whole for the next visitor without a session: a
+        GET by one, rendered just now, with nothing of theirs in it (no cookie set, no
+        CSRF token)."""
+        return (
+            request.method == "GET"
+            and not request.page_from_cache
+            and not has_session(request)
+            and not response.cookies
+            and b'name="csrfmiddlewaretoken"' not in response.content
+        )
 
     @staticmethod
     def mark_revalidate(request, response):
         """Browsers keep the page but ask again every time; a page of someone with a
         session (signed in) is for their own browser only."""
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if has_session(request):
             patch_cache_control(response, no_cache=True, private=True)
         else:
             patch_cache_control(response, no_cache=True)
         patch_vary_headers(response, ("Cookie",))
+
+
+def has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def if_none_match(request) -> set[str]:

@@ -119,7 +119,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After sessions, users, CSRF and messages: a page's ETag depends on all four.
-    "csp_tracker.middleware.ConditionalPageMiddleware",
+    "csp_tracker.middleware.CachedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -156,6 +156,31 @@ TEMPLATES = [
 # Forms read their templates as the site's templates are read; each field is written as a
 # GOV.UK form group by templates/includes/form_field.html (`{{ field.as_field_group }}`).
 FORM_RENDERER = "core.forms.GovukFormRenderer"
+
+# Django's cache framework keeps rendered pages and fragments under keys that name the data
+# version (csp_tracker/freshness.py): a write changes the version, so nothing stale is ever
+# served. REDIS_URL (redis://host:6379/0) shares them between workers and app servers;
+# without it each process keeps its own in memory. CACHE_SECONDS: how long an entry is
+# kept at most (entries of older data versions are never asked for again and age out).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_SECONDS = envint("CACHE_SECONDS", 24 * 60 * 60)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": CACHE_SECONDS,
+            "KEY_PREFIX": "csp-tracker",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -39,6 +39,15 @@ PASSWORD = "a long test password, not a demo one"
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing kept in Django's cache (pages and fragments are kept
+    by data version, and two tests' databases can be at the same version)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing at full strength takes most of a second a password; tests need none of it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,6 +1,7 @@
 """Every page runs the same number of queries with ten times the 2011/12 data."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -83,6 +84,9 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
     actions, agencies = Action.objects.count(), Agency.objects.count()
 
     report_multiply(cast.report, factor=10)
+    # Written straight to the database, as no user could: the data version does not see
+    # it, so the pages kept in the cache are set aside to render them afresh.
+    cache.clear()
     assert Action.objects.count() == 10 * actions
     assert Agency.objects.count() == 10 * agencies
     grown = count_queries(client, urls)
@@ -91,9 +95,10 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
     if role == "anonymous":
         assert published == EXPECTED
     else:
-        # Pages of actions may add a partner's agencies and the ward breakdown.
+        # Pages of actions may add a partner's agencies (for the edit column, and for the
+        # key their cached fragments are kept under) and the ward breakdown.
         extra = {page: published[page] - EXPECTED[page] for page in EXPECTED}
-        assert set(extra.values()) <= {SIGNED_IN, SIGNED_IN + 1, SIGNED_IN + 2}, extra
+        assert set(extra.values()) <= {SIGNED_IN + n for n in range(4)}, extra
         assert extra["home"] == extra["county"] == SIGNED_IN, extra
 
 

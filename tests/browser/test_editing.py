@@ -228,3 +228,21 @@ def test_the_import_pages_pass_axe_and_fit_the_screen(new_page, cast_live, viewp
     page.get_by_role("button", name="Import it").click()
     expect(page.get_by_text("Imported 2011/12.")).to_be_visible()
     assert not failures, "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_coordinator_moves_a_row_up_with_the_pages_one_move_form(new_page, cast_live, javascript):
+    """The move buttons sit in a table kept in the cache, without a CSRF token of their
+    own: each submits the page's one form (form="move-rows") to its own address."""
+    page = new_page(java_script_enabled=javascript)
+    sign_in(page, "coordinator")
+    page.goto(PRIORITY_1)
+    second = police_row()
+    first_text = page.locator("main table tbody tr").first.locator("td").nth(1).inner_text()
+    page.get_by_role("button", name="Move row 2 up").click()
+    expect(page).to_have_url(re.compile(rf"{PRIORITY_1}#action-{second.pk}$"))
+    rows = page.locator("main table tbody tr")
+    expect(rows.first).to_contain_text("Instigate Joint Agency activity over Halloween period")
+    expect(rows.nth(1)).to_contain_text(first_text.split("\n")[0])
+    second.refresh_from_db()
+    assert second.position == 1
