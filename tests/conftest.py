@@ -39,11 +39,16 @@ PASSWORD = "a long test password, not a demo one"
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
     """Each test starts with nothing kept in Django's cache (pages and fragments are kept
-    by data version, and two tests' databases can be at the same version)."""
+    by data version, and two tests' databases can be at the same version), in a cache of
+    this process's own memory: REDIS_URL, if set, is for the servers that
+    tests/test_shared_cache.py starts, never shared by pytest's workers."""
     from django.core.cache import cache
 
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
     cache.clear()
 
 
