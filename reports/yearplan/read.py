@@ -1,85 +1,26 @@
-"""Reading a yearly-plan file: `plan_read()` parses and checks one against the format
-(docs/yearly-plan-format.md) and the database, naming the file, the place in it and the
-field of the first problem it finds, and gives a `Plan` to compare and apply."""
+"""Reading a yearly-plan file: `plan_read()` parses a file, checks it against the format's
+one definition, docs/yearly-plan.schema.json (with the jsonschema package), then checks
+what a schema cannot say (priority numbers and snapshot dates once each, positions within
+the county's districts, the year ending after it starts, lead agencies that the database
+or the file knows), naming the file, the place in it and the field of the first problem
+it finds, and gives a `Plan` to compare and apply (docs/yearly-plan-format.md)."""
 
 import datetime
 import difflib
+import functools
 import json
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from actions.models import LEAD_SEPARATOR, Agency, AgencyAlias, ProgressStatus
+from django.conf import settings
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from actions.models import LEAD_SEPARATOR, Agency, AgencyAlias
 
 FORMAT = "csp-tracker/yearly-plan"
 VERSION = 1
-
-# Each object's fields: name -> (type, required). Types: str, int, bool, date, decimal,
-# list, dict, or None for "str or null".
-YEAR_FIELDS = {
-    "label": (str, True),
-    "starts_on": ("date", True),
-    "ends_on": ("date", True),
-    "report_title": (str, True),
-    "partnership": (str, True),
-    "source": (str, True),
-    "is_sample": (bool, False),
-}
-AGENCY_FIELDS = {
-    "short_name": (str, True),
-    "name": (str, False),
-    "part_of": ("str_or_null", False),
-    "aliases": (list, False),
-}
-PRIORITY_FIELDS = {
-    "number": (int, True),
-    "title": (str, True),
-    "published_title": (str, True),
-    "actions": (list, True),
-}
-ACTION_FIELDS = {
-    "action": (str, True),
-    "lead": (str, True),
-    "target": (str, True),
-    "timescale": (str, True),
-    "update": (str, False),
-    "progress_status": (str, False),
-    "linked_work": ("str_or_null", False),
-    "continues": ("dict_or_null", False),
-}
-CONTINUES_FIELDS = {"year": (str, True), "priority": (int, True), "position": (int, True)}
-SNAPSHOT_FIELDS = {
-    "title": (str, True),
-    "area": (str, True),
-    "area_heading": (str, True),
-    "county": (str, True),
-    "districts": (int, True),
-    "accurate_at": ("date", True),
-    "accurate_at_text": (str, True),
-    "rate_heading": (str, True),
-    "reduction_heading": (str, True),
-    "commentary": (str, False),
-    "source": (str, True),
-    "rows": (list, True),
-}
-ROW_FIELDS = {
-    "category": (str, True),
-    "percent_change": ("decimal", True),
-    "percent_change_text": (str, True),
-    "rate_position": (int, True),
-    "rate_position_text": (str, True),
-    "reduction_position": (int, True),
-    "reduction_position_text": (str, True),
-}
-TOP_FIELDS = {
-    "format": (str, True),
-    "version": (int, True),
-    "year": (dict, True),
-    "agencies": (list, False),
-    "priorities": (list, True),
-    "statistics": (list, False),
-}
-STATUSES = {value for value, _ in ProgressStatus.choices} | {""}
+SCHEMA = settings.BASE_DIR / "docs" / "yearly-plan.schema.json"
 
 
 class YearFileError(Exception):
@@ -106,86 +47,79 @@ def _suggest(name: str, known) -> str:
     return f" Did you mean “{close[0]}”?" if close else ""
 
 
-def _is_type(value, kind) -> bool:
-    if kind is str:
-        return isinstance(value, str)
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind is bool:
-        return isinstance(value, bool)
-    if kind is list:
-        return isinstance(value, list)
-    if kind is dict:
-        return isinstance(value, dict)
-    if kind == "str_or_null":
-        return value is None or isinstance(value, str)
-    if kind == "dict_or_null":
-        return value is None or isinstance(value, dict)
-    if kind in ("date", "decimal"):
-        return isinstance(value, str)
-    raise AssertionError(kind)
+@functools.cache
+def schema_validator() -> Draft202012Validator:
+    """The format's JSON Schema, checked itself, with its formats (dates) checked too."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+# JSON Schema's types as a message names them.
 TYPE_NAMES = {
-    str: "text",
-    int: "a whole number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    "str_or_null": "text or null",
-    "dict_or_null": "an object or null",
-    "date": "a date as YYYY-MM-DD",
-    "decimal": 'a number as text, e.g. "-10.2"',
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
 }
 
 
-class _Reader:
-    """Walks a decoded file, checking each object against its fields."""
+def _place(path) -> str:
+    """A place in the file as people read it: priorities[2].actions[4].lead."""
+    place = ""
+    for part in path:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else part)
+    return place
 
-    def __init__(self, file: str):
-        self.file = file
 
-    def fail(self, place: str, message: str):
-        raise YearFileError(self.file, place, message)
-
-    def fields(self, obj, spec: dict, place: str) -> dict:
-        if not isinstance(obj, dict):
-            self.fail(place, f"should be an object, not {type(obj).__name__}")
-        for name in obj:
-            if name not in spec:
-                self.fail(
-                    f"{place}.{name}" if place else name,
-                    f"“{name}” is not a field here.{_suggest(name, spec)}",
-                )
-        values = {}
-        for name, (kind, required) in spec.items():
-            where = f"{place}.{name}" if place else name
-            if name not in obj:
-                if required:
-                    self.fail(where, f"the field “{name}” is missing")
-                continue
-            value = obj[name]
-            if not _is_type(value, kind):
-                self.fail(where, f"should be {TYPE_NAMES[kind]}, not {json.dumps(value)[:60]}")
-            if kind == "date":
-                try:
-                    value = datetime.date.fromisoformat(value)
-                except ValueError:
-                    self.fail(where, f"“{value}” is not a date as YYYY-MM-DD")
-            if kind == "decimal":
-                try:
-                    value = Decimal(value)
-                except InvalidOperation:
-                    self.fail(where, f"“{value}” is not a number")
-            if kind is str and required and not value.strip() and name != "update":
-                self.fail(where, f"“{name}” is empty")
-            values[name] = value
-        return values
+def schema_problem(error: ValidationError) -> tuple[str, str]:
+    """A schema's complaint as (place, message): the field named, in the words of the site."""
+    path, value, rule = list(error.absolute_path), error.instance, error.validator
+    if rule == "required":
+        missing = next(name for name in error.validator_value if name not in value)
+        return _place([*path, missing]), f"the field “{missing}” is missing"
+    if rule == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        extra = next(name for name in value if name not in allowed)
+        return _place([*path, extra]), f"“{extra}” is not a field here.{_suggest(extra, allowed)}"
+    name = path[-1] if path and isinstance(path[-1], str) else ""
+    where = _place(path)
+    if rule == "type":
+        kinds = error.validator_value
+        if not isinstance(kinds, list):
+            kinds = [kinds]
+        expected = " or ".join(TYPE_NAMES[kind] for kind in kinds)
+        return where, f"should be {expected}, not {json.dumps(value)[:60]}"
+    if rule == "const" and name == "version":
+        return where, f"this software reads version {VERSION}, not {json.dumps(value)}"
+    if rule == "const":
+        return where, f"should be “{error.validator_value}”, not “{value}”"
+    if rule == "format":
+        return where, f"“{value}” is not a date as YYYY-MM-DD"
+    if rule in ("minLength", "pattern") and not value.strip():
+        return where, f"“{name}” is empty" if name else "an empty name"
+    if rule == "pattern" and name == "label":
+        return where, f"“{value}” is not a year label like 2011/12"
+    if rule == "pattern" and name == "percent_change":
+        return where, f"“{value}” is not a number, e.g. “-10.2”"
+    if rule == "enum" and name == "progress_status":
+        statuses = [status for status in error.validator_value if status]
+        return where, (
+            f"“{value}” is not a progress status: use one of {', '.join(sorted(statuses))}, "
+            f"or leave it empty{_suggest(str(value), statuses)}"
+        )
+    if rule == "minimum" and name == "number":
+        return where, "priority numbers start at 1"
+    if rule == "minimum":
+        return where, f"should be at least {error.validator_value}, not {value}"
+    return where, error.message
 
 
 def plan_read(content: bytes | str, *, file: str) -> Plan:
     """Parse and check a yearly-plan file. Raises YearFileError naming the first problem."""
-    reader = _Reader(file)
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
@@ -197,64 +131,65 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
         raise YearFileError(
             file, f"line {error.lineno}, column {error.colno}", f"not valid JSON: {error.msg}"
         ) from None
-    top = reader.fields(data, TOP_FIELDS, "")
-    if top["format"] != FORMAT:
-        reader.fail("format", f"should be “{FORMAT}”, not “{top['format']}”")
-    if top["version"] != VERSION:
-        reader.fail("version", f"this software reads version {VERSION}, not {top['version']}")
+    problem = next(schema_validator().iter_errors(data), None)  # the first, in schema order
+    if problem is not None:
+        raise YearFileError(file, *schema_problem(problem))
 
-    year = reader.fields(top["year"], YEAR_FIELDS, "year")
+    def fail(place: str, message: str):
+        raise YearFileError(file, place, message)
+
+    year = dict(data["year"])
     year.setdefault("is_sample", False)
-    if not re.fullmatch(r"\d{4}/\d{2}", year["label"]):
-        reader.fail("year.label", f"“{year['label']}” is not a year label like 2011/12")
+    year["starts_on"] = datetime.date.fromisoformat(year["starts_on"])
+    year["ends_on"] = datetime.date.fromisoformat(year["ends_on"])
     if year["ends_on"] <= year["starts_on"]:
-        reader.fail("year.ends_on", "the year must end after it starts")
+        fail("year.ends_on", "the year must end after it starts")
 
-    agencies = _read_agencies(reader, top.get("agencies", []))
+    agencies = _read_agencies(fail, data.get("agencies", []))
     names = _agency_names(agencies)
     priorities = []
     numbers = {}
-    for p, raw in enumerate(top["priorities"]):
+    for p, raw in enumerate(data["priorities"]):
         place = f"priorities[{p}]"
-        priority = reader.fields(raw, PRIORITY_FIELDS, place)
-        if priority["number"] < 1:
-            reader.fail(f"{place}.number", "priority numbers start at 1")
+        priority = dict(raw)
         if priority["number"] in numbers:
-            reader.fail(
+            fail(
                 f"{place}.number",
                 f"two priorities have the number {priority['number']} "
                 f"(priorities[{numbers[priority['number']]}] too)",
             )
         numbers[priority["number"]] = p
         priority["actions"] = [
-            _read_action(reader, raw_action, f"{place}.actions[{a}]", names)
+            _read_action(fail, raw_action, f"{place}.actions[{a}]", names)
             for a, raw_action in enumerate(priority["actions"])
         ]
         priorities.append(priority)
 
     statistics = []
     dates = set()
-    for s, raw in enumerate(top.get("statistics", [])):
+    for s, raw in enumerate(data.get("statistics", [])):
         place = f"statistics[{s}]"
-        snapshot = reader.fields(raw, SNAPSHOT_FIELDS, place)
+        snapshot = dict(raw)
         snapshot.setdefault("commentary", "")
+        snapshot["accurate_at"] = datetime.date.fromisoformat(snapshot["accurate_at"])
         if snapshot["accurate_at"] in dates:
-            reader.fail(f"{place}.accurate_at", "two snapshots are accurate at the same date")
+            fail(f"{place}.accurate_at", "two snapshots are accurate at the same date")
         dates.add(snapshot["accurate_at"])
         rows, categories = [], set()
         for r, raw_row in enumerate(snapshot["rows"]):
-            row = reader.fields(raw_row, ROW_FIELDS, f"{place}.rows[{r}]")
+            row = dict(raw_row)
+            row["percent_change"] = Decimal(row["percent_change"])
             if row["category"] in categories:
-                reader.fail(f"{place}.rows[{r}].category", f"“{row['category']}” appears twice")
+                fail(f"{place}.rows[{r}].category", f"“{row['category']}” appears twice")
             categories.add(row["category"])
             for name in ("rate_position", "reduction_position"):
                 if not 1 <= row[name] <= snapshot["districts"]:
-                    reader.fail(
+                    fail(
                         f"{place}.rows[{r}].{name}",
                         f"{row[name]} is not a position from 1 to {snapshot['districts']}",
                     )
             if row["percent_change"] < -100:
-                reader.fail(f"{place}.rows[{r}].percent_change", "a change cannot pass -100%")
+                fail(f"{place}.rows[{r}].percent_change", "a change cannot pass -100%")
             rows.append(row)
         snapshot["rows"] = rows
         statistics.append(snapshot)
@@ -263,24 +198,22 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
     )
 
 
-def _read_agencies(reader: _Reader, raw_agencies) -> list[dict]:
+def _read_agencies(fail, raw_agencies) -> list[dict]:
     agencies, seen = [], {}
     for a, raw in enumerate(raw_agencies):
         place = f"agencies[{a}]"
-        agency = reader.fields(raw, AGENCY_FIELDS, place)
+        agency = dict(raw)
         agency.setdefault("name", agency["short_name"])
         agency.setdefault("part_of", None)
         agency["aliases"] = list(agency.get("aliases", []))
-        if not all(isinstance(alias, str) and alias.strip() for alias in agency["aliases"]):
-            reader.fail(f"{place}.aliases", "aliases are a list of names")
         if agency["short_name"] in seen:
-            reader.fail(f"{place}.short_name", f"“{agency['short_name']}” is listed twice")
+            fail(f"{place}.short_name", f"“{agency['short_name']}” is listed twice")
         seen[agency["short_name"]] = a
         agencies.append(agency)
     known = _agency_names(agencies)
     for a, agency in enumerate(agencies):
         if agency["part_of"] and agency["part_of"].lower() not in known:
-            reader.fail(
+            fail(
                 f"agencies[{a}].part_of",
                 f"“{agency['part_of']}” is not a known agency."
                 + _suggest(agency["part_of"], known.values()),
@@ -299,31 +232,20 @@ def _agency_names(file_agencies: list[dict]) -> dict[str, str]:
     return names
 
 
-def _read_action(reader: _Reader, raw, place: str, names: dict[str, str]) -> dict:
-    action = reader.fields(raw, ACTION_FIELDS, place)
+def _read_action(fail, raw, place: str, names: dict[str, str]) -> dict:
+    action = dict(raw)
     action.setdefault("update", "")
     action.setdefault("progress_status", "")
     action.setdefault("linked_work", None)
     action.setdefault("continues", None)
-    if action["progress_status"] not in STATUSES:
-        reader.fail(
-            f"{place}.progress_status",
-            f"“{action['progress_status']}” is not a progress status: use one of "
-            f"{', '.join(sorted(STATUSES - {''}))}, or leave it empty"
-            f"{_suggest(action['progress_status'], STATUSES)}",
-        )
     written = [name.strip() for name in action["lead"].split(LEAD_SEPARATOR)]
     for name in written:
         if not name:
-            reader.fail(f"{place}.lead", "lead agencies are names separated by “/”, none empty")
+            fail(f"{place}.lead", "lead agencies are names separated by “/”, none empty")
         if name.lower() not in names:
-            reader.fail(
+            fail(
                 f"{place}.lead",
                 f"“{name}” is not a known lead agency.{_suggest(name, names.values())} "
                 "(Add it under “agencies” if it is new.)",
             )
-    if action["continues"] is not None:
-        action["continues"] = reader.fields(
-            action["continues"], CONTINUES_FIELDS, f"{place}.continues"
-        )
     return action

@@ -151,6 +151,30 @@ def test_a_year_that_exists_is_not_changed_without_replace(report, tmp_path):
             "format: should be “csp-tracker/yearly-plan”",
         ),
         (
+            lambda d: d.update(version=2),
+            "version: this software reads version 1, not 2",
+        ),
+        (
+            lambda d: d["priorities"][3]["actions"][0].update(target="   "),
+            "priorities[3].actions[0].target: “target” is empty",
+        ),
+        (
+            lambda d: d["year"].update(label="2031-32"),
+            "year.label: “2031-32” is not a year label like 2011/12",
+        ),
+        (
+            lambda d: d.update(comments="A note"),
+            "comments: “comments” is not a field here.",
+        ),
+        (
+            lambda d: d["statistics"][0]["rows"][0].update(percent_change="-10,2"),
+            "statistics[0].rows[0].percent_change: “-10,2” is not a number",
+        ),
+        (
+            lambda d: d["year"].update(ends_on="2031-03-31", starts_on="2031-04-01"),
+            "year.ends_on: the year must end after it starts",
+        ),
+        (
             lambda d: d["priorities"][0]["actions"][0].update(
                 continues={"year": "2009/10", "priority": 1, "position": 1}
             ),
@@ -167,6 +191,12 @@ def test_a_year_that_exists_is_not_changed_without_replace(report, tmp_path):
         "bad-date",
         "position-out-of-range",
         "wrong-format",
+        "wrong-version",
+        "blank-text",
+        "bad-label",
+        "unknown-top-level-field",
+        "bad-number",
+        "ends-before-it-starts",
         "continues-nothing",
     ],
 )
@@ -208,3 +238,12 @@ def test_an_error_part_way_through_applying_changes_nothing(report, tmp_path, mo
     assert fingerprint() == before
     assert not ReportingYear.objects.filter(label="2031/32").exists()
     assert Agency.objects.count() == 20
+
+
+def test_the_schema_is_the_one_definition_of_the_statuses_a_file_may_give():
+    """docs/yearly-plan.schema.json lists the progress statuses: the same as the model's."""
+    from actions.models import ProgressStatus
+    from reports.yearplan.read import schema_validator
+
+    action = schema_validator().schema["$defs"]["action"]["properties"]
+    assert set(action["progress_status"]["enum"]) == {"", *ProgressStatus.values}
