@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
@@ -74,32 +75,57 @@ class UpdateColumn(TextColumn):
         return value
 
 
-class EditColumn(tables.TemplateColumn):
-    """Edit link (and, for coordinators, move up and down) for rows the user may edit
-    (templates/actions/includes/edit_cell.html).
+class EditColumn(tables.Column):
+    """Edit link (and, for coordinators, move up and down) for rows the user may edit.
 
-    The view sets `table.edit_rights` to (may edit every row, the user's agency ids).
+    The view sets `table.edit_rights` to (may edit every row, the user's agency ids). The
+    move buttons submit the page's one form, #move-rows (templates/actions/
+    priority_detail.html), to their own address: the table holds no CSRF token, so it can
+    be kept in the cache.
     """
-
-    template_name = "actions/includes/edit_cell.html"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("verbose_name", "Edit")
         kwargs.setdefault("exclude_from_export", True)
         kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
         kwargs.setdefault("accessor", "pk")
         super().__init__(**kwargs)
 
-    def render(self, record, table, **kwargs):
+    def render(self, record, table):
         every_row, agency_ids = table.edit_rights
         if not (every_row or record.is_led_by_any(agency_ids)):
             return ""
-        return super().render(record=record, table=table, **kwargs)
+        edit = format_html(
+            '<a class="govuk-link" href="{}">Edit<span class="govuk-visually-hidden"> row {}: '
+            "{}</span></a>",
+            reverse("actions:action_edit", kwargs={"pk": record.pk}),
+            record.position,
+            shortened(record.action, 60),
+        )
+        if not (every_row and table.show_move):
+            return edit
+        moves = format_html_join(
+            "",
+            '<span class="app-move"><button type="submit" form="move-rows" formaction="{}" '
+            'class="app-move__button" aria-label="Move row {} {}">{}</button></span>',
+            (
+                (
+                    reverse("actions:action_move", kwargs={"pk": record.pk, "direction": way}),
+                    record.position,
+                    way,
+                    arrow,
+                )
+                for way, arrow in (("up", "↑"), ("down", "↓"))
+            ),
+        )
+        return format_html("{}{}", edit, moves)
 
-    def get_context_data(self, *, table, **kwargs):
-        every_row, _ = table.edit_rights
-        context = super().get_context_data(table=table, **kwargs)
-        return context | {"can_move": every_row and table.show_move}
+
+def shortened(text: str, length: int) -> str:
+    """The text cut to `length` characters, the last an ellipsis, as truncatechars cuts it
+    (without Truncator's translation lookup, for every row a coordinator sees)."""
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 # An action's columns after its place: the five published, then status, date and edit.
