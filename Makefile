@@ -61,8 +61,8 @@ lint: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles
 
-# --- Production, backups and benchmarks (README: "Running in production", "Backups",
-# "Performance") --------------------------------------------------------------------------
+# --- Production, backups and benchmarks (README: "Running in production", "Backups";
+# docs/performance.md) ---------------------------------------------------------------------
 
 .PHONY: serve backup restore bench
 

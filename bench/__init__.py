@@ -1,2 +1,3 @@
-"""Benchmarks, the load test and the outage check: scripts that print figures (README,
-"Performance"). Run them from the project root: `python -m bench.run`."""
+"""Benchmarks, the load test, the outage check and the page comparison: scripts that print
+figures (docs/performance.md). Run them from the project root:
+`.venv/bin/python -m bench.run`, or `make bench`."""

@@ -42,7 +42,7 @@ CONDITIONAL_PAGES = {
 }
 
 # Every write made through the site's services writes an audit entry
-# (accounts.services.audit_record), and every write made in the admin a LogEntry (the
+# (audit.services.audit_record), and every write made in the admin a LogEntry (the
 # admin's own history, kept for every model, audited in the audit trail or not): the
 # newest of each dates the data. Neither is ever deleted, but on PostgreSQL a transaction
 # may commit an entry after a later-numbered one: counting the entries among the newest

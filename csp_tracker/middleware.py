@@ -82,9 +82,14 @@ class CachedPageMiddleware:
             response["ETag"] = freshness.page_etag(request, version=version)
             self.mark_revalidate(request, response)
             if self.keeps_whole(request, response):
+                headers = {
+                    name: value
+                    for name, value in response.headers.items()
+                    if name not in ("ETag", "Cache-Control", "Vary")  # set for each request
+                }
                 cache.set(
                     freshness.page_cache_key(request, version=version),
-                    {"content": response.content, "content_type": response["Content-Type"]},
+                    {"content": response.content, "headers": headers},
                 )
         return response
 
@@ -104,7 +109,8 @@ class CachedPageMiddleware:
         ):
             return None
         else:
-            response = HttpResponse(kept["content"], content_type=kept["content_type"])
+            # With its headers: a download (?_export=csv) keeps its file name.
+            response = HttpResponse(kept["content"], headers=kept["headers"])
             request.page_from_cache = True
         response["ETag"] = etag
         self.mark_revalidate(request, response)

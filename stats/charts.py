@@ -49,25 +49,27 @@ class AxisLabel:
 class Line:
     """A series drawn: its path through its points (broken where a value is missing)."""
 
-    number: int
+    number: str
     path: str
     points: list[tuple[str, str]]
 
 
 @dataclass
 class Drawing:
-    """Everything the SVG of a chart draws, in the order it draws it."""
+    """Everything the SVG of a chart draws, in the order it draws it. Every coordinate is
+    text, as the SVG writes it (a whole number in a template would be localised, a few
+    hundred times a ward page, for nothing)."""
 
     gridlines: list[Gridline]
     x_labels: list[AxisLabel]
     lines: list[Line]
     axis_y: str | None = None  # the x axis's line, for a chart of counts
-    width: int = WIDTH
-    height: int = HEIGHT
-    left: int = LEFT
-    right: int = WIDTH - RIGHT
-    label_x: int = LEFT - 8
-    x_label_y: int = HEIGHT - BOTTOM + 20
+    width: str = str(WIDTH)
+    height: str = str(HEIGHT)
+    left: str = str(LEFT)
+    right: str = str(WIDTH - RIGHT)
+    label_x: str = str(LEFT - 8)
+    x_label_y: str = str(HEIGHT - BOTTOM + 20)
 
 
 @dataclass
@@ -164,7 +166,7 @@ def _lines(series_list: list["Series"], xs: list[str], y) -> list[Line]:
             points.append((cx, cy))
             pen_down = True
         if path:
-            lines.append(Line(number, " ".join(path), points))
+            lines.append(Line(str(number), " ".join(path), points))
     return lines
 
 

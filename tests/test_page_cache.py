@@ -169,3 +169,13 @@ def test_the_move_buttons_post_the_pages_one_form(client, cast):
         r'<input type="hidden" name="csrfmiddlewaretoken"',
         html,
     )
+
+
+def test_a_kept_download_is_still_a_download_with_its_name(client, report):
+    first = client.get(PRIORITY, {"_export": "csv"})
+    second = client.get(PRIORITY, {"_export": "csv"})
+    assert second.context is None  # from the cache
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "text/csv; charset=utf-8"
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert "2011-12-priority-1-" in second["Content-Disposition"]
