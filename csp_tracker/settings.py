@@ -167,10 +167,13 @@ CACHE_SECONDS = envint("CACHE_SECONDS", 24 * 60 * 60)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend; a Redis that is away is a cache keeping nothing.
+            "BACKEND": "csp_tracker.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": CACHE_SECONDS,
             "KEY_PREFIX": "csp-tracker",
+            # Give up on a Redis that does not answer within half a second.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

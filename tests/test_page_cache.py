@@ -179,3 +179,22 @@ def test_a_kept_download_is_still_a_download_with_its_name(client, report):
     assert second["Content-Type"] == first["Content-Type"] == "text/csv; charset=utf-8"
     assert second["Content-Disposition"] == first["Content-Disposition"]
     assert "2011-12-priority-1-" in second["Content-Disposition"]
+
+
+def test_a_shared_cache_that_is_away_is_a_cache_that_keeps_nothing(client, cast, settings):
+    """With REDIS_URL naming a Redis that cannot be reached, pages are rendered afresh."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "csp_tracker.cache.ForgivingRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    for _ in range(2):
+        response = client.get(PRIORITY)
+        assert response.status_code == 200
+        assert response.context is not None  # rendered afresh each time
+    client.force_login(cast.coordinator)
+    response = client.get(PRIORITY)
+    assert response.status_code == 200
+    assert "Move row 2 up" in response.content.decode()  # the table, its fragment not kept
