@@ -301,7 +301,7 @@ def targets(cases: list[Case]) -> list[tuple[str, bool]]:
             continue
         if case.ratios:
             found.append(
-                (f"{case.label}: {case.ratio:.1f} × its admin changelist (≥ 1)", case.ratio >= 1)
+                (f"{case.label}: {case.ratio:.2f} × its admin changelist (≥ 1)", case.ratio >= 1)
             )
         new_visitor = case.how == KEPT and case.who == "anonymous"
         if case.how == ETAG or (
@@ -355,7 +355,7 @@ def report(cases, args, database_url, started, *, cache: str) -> str:
         if not case.result:
             continue
         r = case.result
-        ratio = f"{case.ratio:.1f}" if case.ratios else ""
+        ratio = f"{case.ratio:.2f}" if case.ratios else ""
         how = {AFRESH: ", afresh", KEPT: ", again, new visitor", ETAG: ", again: 304"}[case.how]
         if case.single:
             how += " (one at a time)"
