@@ -80,10 +80,14 @@ class Server:
 
 
 @contextmanager
-def gunicorn(environ: dict[str, str], *, workers: int = 2, log: Path | None = None):
-    """gunicorn serving the site on a free loopback port, with `workers` sync workers;
-    stopped (SIGTERM, then SIGKILL) on the way out."""
-    port = free_port()
+def gunicorn(
+    environ: dict[str, str], *, workers: int = 2, log: Path | None = None, port_from: int = 58000
+):
+    """gunicorn serving the site on a free loopback port (the first from `port_from`), with
+    `workers` sync workers; stopped (SIGTERM, then SIGKILL) on the way out. Processes that
+    start servers at the same time give each a `port_from` of its own, or two may pick the
+    same free port."""
+    port = free_port(port_from)
     environ = dict(environ, BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=str(workers))
     output = log.open("ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(

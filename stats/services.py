@@ -142,7 +142,8 @@ def ward_import_start(*, ward_import: WardImport) -> None:
         finally:
             connection.close()
 
-    transaction.on_commit(lambda: threading.Thread(target=run, daemon=True).start())
+    name = f"ward-import-{ward_import.pk}"
+    transaction.on_commit(lambda: threading.Thread(target=run, daemon=True, name=name).start())
 
 
 def ward_import_run(*, ward_import_id: int, data: bytes | None = None, progress=None) -> WardImport:

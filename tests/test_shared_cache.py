@@ -41,10 +41,13 @@ def redis_url() -> str:
         if IN_CI:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    number = 1 + int(re.sub(r"\D", "", worker) or 0) % 15
     parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{number}"))
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{1 + worker_number() % 15}"))
+
+
+def worker_number() -> int:
+    """This pytest process's number among xdist's workers (0 without xdist)."""
+    return int(re.sub(r"\D", "", os.environ.get("PYTEST_XDIST_WORKER", "")) or 0)
 
 
 class Database:
@@ -129,7 +132,13 @@ def site(tmp_path_factory):
             "fixtures/police-uk-crime-types.json",
         )
         manage(environ, "shell", "-c", ACCOUNTS)
-        with common.gunicorn(environ, workers=2, log=tmp_path / "gunicorn.log") as server:
+        # A range of ports for each pytest process: two starting at once could pick the same.
+        with common.gunicorn(
+            environ,
+            workers=2,
+            log=tmp_path / "gunicorn.log",
+            port_from=59000 + 200 * worker_number(),
+        ) as server:
             yield Site(server.url, environ, tmp_path, access_log)
     finally:
         database.drop()
