@@ -1,19 +1,78 @@
-"""Downloads of every table: CSV and XLSX of exactly the rows the page's filters show."""
+"""Downloads of every table: CSV and XLSX of exactly the rows the page's filters show.
+
+Text that a spreadsheet would run as a formula is neutralised, as OWASP recommends against
+CSV injection: in CSV a text starting with =, +, -, @, a tab or a carriage return gets a
+leading ', which spreadsheets show as text; in XLSX every text is a text cell, never a
+formula, whatever it starts with. Numbers stay numbers. (The open data's CSV files use
+`csv_safe` too; JSON keeps text exactly.)
+"""
+
+from io import BytesIO
 
 from django.utils.text import slugify
 from django_tables2.export.export import TableExport
 from django_tables2.export.views import ExportMixin
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from tablib import Dataset
+
+# What a spreadsheet may take for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A value as a CSV file writes it: a text a spreadsheet would run as a formula gets a
+    leading ' (shown as text); anything else, numbers included, as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def xlsx_file(dataset: Dataset) -> bytes:
+    """A dataset as an XLSX file: a bold header row that stays in view, text wrapped where
+    it has lines, columns as wide as their widest text, and every text a text cell.
+    tablib's own XLSX writer lets openpyxl make a formula of any text starting with =."""
+    workbook = Workbook()
+    sheet = workbook.active
+    # Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\
+    sheet.title = "".join("-" if c in "[]:*?/\\" else c for c in dataset.title or "Data")[:31]
+    widths: dict[int, int] = {}
+    rows = [dataset.headers or [], *dataset]
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula
+                if "\n" in value:
+                    cell.alignment = Alignment(wrap_text=True)
+            if row_number == 1:
+                cell.font = Font(bold=True)
+            widths[column] = max(widths.get(column, 0), len(str(value)))
+    sheet.freeze_panes = "A2"
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    stream = BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
 
 
 class SpreadsheetFriendlyExport(TableExport):
-    """CSV starts with a UTF-8 byte-order mark, so that Excel, which councils open CSV
-    files with, reads "–" and "£" correctly; other readers skip it (utf-8-sig)."""
+    """django-tables2's export, neutralising formulas (above). CSV starts with a UTF-8
+    byte-order mark, so that Excel, which councils open CSV files with, reads "–" and "£"
+    correctly; other readers skip it (utf-8-sig)."""
 
     def export(self):
-        data = super().export()
+        if self.format == self.XLSX:
+            return xlsx_file(self.dataset)
         if self.format == self.CSV:
-            return "\ufeff" + data
-        return data
+            safe = Dataset(
+                *(tuple(csv_safe(value) for value in row) for row in self.dataset),
+                headers=[csv_safe(header) for header in self.dataset.headers or []],
+                title=self.dataset.title,
+            )
+            return "\ufeff" + safe.export(self.CSV)
+        return super().export()
 
 
 class TableExportMixin(ExportMixin):

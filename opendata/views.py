@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.exports import csv_safe
 from priorities.models import ReportingYear
 
 from . import selectors as opendata
@@ -64,7 +65,9 @@ def open_data_file(request, dataset: str, format: str):
         response.write("\ufeff")
         writer = None
         for row in rows:
-            flat = {k: "/".join(v) if isinstance(v, list) else v for k, v in row.items()}
+            # Lists as the plan writes them (HFRS/DBC); text a spreadsheet would run as a
+            # formula neutralised (core.exports.csv_safe). JSON keeps every text exactly.
+            flat = {k: csv_safe("/".join(v) if isinstance(v, list) else v) for k, v in row.items()}
             if writer is None:
                 writer = csv.DictWriter(response, fieldnames=list(flat))
                 writer.writeheader()

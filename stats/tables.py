@@ -9,7 +9,8 @@ from .periods import Period
 
 
 class CrimeStatisticTable(BaseTable):
-    """The county ranking table: each figure shown exactly as published."""
+    """The county ranking table: each figure shown exactly as published. Its downloads
+    have each figure as a number, and as published in a column of its own."""
 
     caption = "Figures by crime category"
 
@@ -27,21 +28,46 @@ class CrimeStatisticTable(BaseTable):
         verbose_name="Position in county for % reduction",
         attrs={"td": {"class": "govuk-table__cell--numeric"}},
     )
+    # In downloads only: the page shows each figure as published.
+    percent_change_text = tables.Column(verbose_name="% change as published", visible=False)
+    rate_position_text = tables.Column(
+        verbose_name="Position per 1000 population as published", visible=False
+    )
+    reduction_position_text = tables.Column(
+        verbose_name="Position for % reduction as published", visible=False
+    )
 
     class Meta(BaseTable.Meta):
         model = CrimeStatistic
-        fields = ("category", "percent_change", "rate_position", "reduction_position")
+        fields = (
+            "category",
+            "percent_change",
+            "rate_position",
+            "reduction_position",
+            "percent_change_text",
+            "rate_position_text",
+            "reduction_position_text",
+        )
         order_by = ("category",)
         empty_text = "This snapshot has no figures."
 
     def render_percent_change(self, record):
         return record.percent_change_text
 
+    def value_percent_change(self, record):
+        return record.percent_change
+
     def render_rate_position(self, record):
         return record.rate_position_text
 
+    def value_rate_position(self, record):
+        return record.rate_position
+
     def render_reduction_position(self, record):
         return record.reduction_position_text
+
+    def value_reduction_position(self, record):
+        return record.reduction_position
 
 
 class CategoryFigureTable(CrimeStatisticTable):
@@ -55,7 +81,16 @@ class CategoryFigureTable(CrimeStatisticTable):
     year = tables.Column(accessor="snapshot__year__label", verbose_name="Year", orderable=False)
 
     class Meta(CrimeStatisticTable.Meta):
-        fields = ("accurate_at", "year", "percent_change", "rate_position", "reduction_position")
+        fields = (
+            "accurate_at",
+            "year",
+            "percent_change",
+            "rate_position",
+            "reduction_position",
+            "percent_change_text",
+            "rate_position_text",
+            "reduction_position_text",
+        )
         exclude = ("category",)
         order_by = ("-accurate_at",)
 

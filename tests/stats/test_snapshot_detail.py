@@ -1,3 +1,4 @@
+import csv
 from html import unescape
 
 from stats.models import StatisticsSnapshot
@@ -60,5 +61,17 @@ def test_the_county_table_downloads_as_published(client, report):
         'attachment; filename="county-crime-table-dacorum-2012-03-26.csv"'
     )
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[3] == "Vehicle Crime,-0.6%,7 th,9th"
+    header, _, _, vehicle = csv.reader(lines[:4])
+    # Each figure as a number, then as published (text a spreadsheet would take for a
+    # formula, -0.6%, written with a leading ').
+    assert header == [
+        "Crime category",
+        "% change",
+        "Position in county, crimes per 1000 population",
+        "Position in county for % reduction",
+        "% change as published",
+        "Position per 1000 population as published",
+        "Position for % reduction as published",
+    ]
+    assert vehicle == ["Vehicle Crime", "-0.6", "7", "9", "'-0.6%", "7 th", "9th"]
     assert len(lines) == 9
