@@ -133,12 +133,14 @@ class Answer:
     body: str
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer, not followed."""
+
     def redirect_request(self, *args, **kwargs):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+_opener = urllib.request.build_opener(NoRedirect)
 
 
 def get(url: str, headers: dict[str, str] | None = None, *, data: bytes | None = None) -> Answer:

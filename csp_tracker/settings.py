@@ -200,6 +200,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", envint("DATABASE_CONNECT_TIMEOUT", 5)
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves at once: a write transaction takes SQLite's write lock when it begins
+    # (IMMEDIATE), and another writer waits for it (up to SQLITE_TIMEOUT seconds), so the
+    # second save sees the first and is refused as a conflict rather than failing with
+    # "database is locked" (SQLite gives a transaction that read first no chance to wait).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=envint("SQLITE_TIMEOUT", 20)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
