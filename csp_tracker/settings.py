@@ -236,6 +236,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Failures are counted by the client's address, read from X-Forwarded-For only when the
+# request comes from a proxy gunicorn trusts (accounts/addresses.py). An administrator
+# unlocks an account by deleting its access attempts in the admin.
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# The load balancers whose X-Forwarded-* headers are believed: the same variable as
+# gunicorn's (gunicorn.conf.py), comma-separated addresses, or * for any.
+TRUSTED_PROXIES = envlist("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
