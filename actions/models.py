@@ -142,6 +142,8 @@ class ActionQuerySet(models.QuerySet):
         return self.select_related(
             "priority__year", "initiative", "update_changed_by"
         ).prefetch_related(
+            # An update's editor is shown by their agency to those who do not see names.
+            "update_changed_by__agencies",
             models.Prefetch(
                 "leads", queryset=ActionLead.objects.select_related("agency").order_by("position")
             ),
@@ -154,6 +156,15 @@ class ActionQuerySet(models.QuerySet):
                 .order_by("priority__number", "position"),
             ),
         )
+
+
+def credit(user) -> str:
+    """Who made a change, as the public sees it: the agency or agencies the editor works for
+    (their agencies prefetched), or the partnership, never a person's name."""
+    agencies = list(user.agencies.all()) if user is not None else []
+    if not agencies:
+        return "the partnership"
+    return LEAD_SEPARATOR.join(agency.short_name for agency in agencies)
 
 
 class ProgressStatus(models.TextChoices):

@@ -56,7 +56,13 @@ def action_detail_queryset():
 
 
 def action_history(action: Action):
-    return action.history.select_related("author")
+    return action.history.select_related("author").prefetch_related("author__agencies")
+
+
+def may_see_editors(user) -> bool:
+    """Whether the user sees who edited an action by name: those who edit (coordinators and
+    partners). Everyone else sees the editor's agency (actions.models.credit)."""
+    return user.has_perm("actions.change_action") or user.has_perm("actions.post_update_own_agency")
 
 
 def user_agency_ids(user) -> set[int]:

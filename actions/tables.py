@@ -7,7 +7,7 @@ from django.utils.timezone import localtime
 from core.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
 from core.templatetags.csp import editor_name
 
-from .models import LEAD_SEPARATOR, Action, Agency
+from .models import LEAD_SEPARATOR, Action, Agency, credit
 
 # Between lead agencies: the published slash, where a narrow column may wrap the line.
 LEAD_SEPARATOR_HTML = format_html("{}<wbr>", LEAD_SEPARATOR)
@@ -61,14 +61,17 @@ class ActionColumn(TextColumn):
 
 
 class UpdateColumn(TextColumn):
-    """The current update, with when and by whom it was last changed."""
+    """The current update, with when and by whom it was last changed: the editor by name to
+    those who see names (`table.show_editors`), else by their agency."""
 
-    def render(self, value, record):
+    def render(self, value, record, table):
         if record.update_changed_at is None:
             note = "As published"
         else:
             when = date_format(localtime(record.update_changed_at), "j M Y")
-            note = f"Updated {when} by {editor_name(record.update_changed_by)}"
+            editor = record.update_changed_by
+            who = editor_name(editor) if table.show_editors else credit(editor)
+            note = f"Updated {when} by {who}"
         return format_html('{}<span class="app-update-date">{}</span>', value, note)
 
     def value(self, value):
@@ -148,6 +151,7 @@ class ActionTable(BaseTable):
     caption = "Actions"
     show_linked_work = True
     show_move = True
+    show_editors = False  # editors by name, or by their agency
     edit_rights: tuple[bool, set[int]] = (False, set())
 
     position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})

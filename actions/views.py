@@ -36,6 +36,7 @@ class EditRightsTableMixin:
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
         table.edit_rights = self.edit_rights
+        table.show_editors = selectors.may_see_editors(self.request.user)
         return table
 
 
@@ -84,6 +85,7 @@ class ActionDetailView(DetailView):
             can_edit=bool(
                 services.action_editable_fields(user=self.request.user, action=self.object)
             ),
+            show_editors=selectors.may_see_editors(self.request.user),
             **kwargs,
         )
 
@@ -144,6 +146,7 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
         table.show_linked_work = False  # the table itself shows every row of the work
+        table.show_editors = selectors.may_see_editors(self.request.user)
         return table
 
     def get_context_data(self, **kwargs):

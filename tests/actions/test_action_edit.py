@@ -217,6 +217,6 @@ def test_the_priority_table_shows_the_status_tag_and_update_date(client, cast):
     client.logout()
     html = client.get(action.priority.get_absolute_url()).content.decode()
     assert '<strong class="govuk-tag govuk-tag--blue">Complete</strong>' in html
-    assert "by Partner" in html
+    assert "by Herts Police" in html  # to the public, the partner's agency: not their name
     assert "As published" in html  # the other rows
     assert "Not recorded" in html
