@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +22,7 @@ from .models import Action, Agency
 from .tables import ActionAcrossPrioritiesTable, ActionTable, AgencyTable
 
 MOVES = {"up": -1, "down": 1}
+MAX_DAYS = 36_500  # a hundred years: the longest "not updated for" worth asking
 
 
 class EditRightsTableMixin:
@@ -259,5 +262,9 @@ class UpdatesDueView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(year=year, days=days, due=due, **kwargs)
 
     def days(self) -> int:
+        """?days=: whole days from 0 to 36,500 in ASCII digits (not ², not 10^20); anything
+        else is ignored for UPDATE_DUE_DAYS."""
         value = self.request.GET.get("days", "")
-        return int(value) if value.isdigit() else settings.UPDATE_DUE_DAYS
+        if re.fullmatch(r"[0-9]{1,5}", value) and int(value) <= MAX_DAYS:
+            return int(value)
+        return settings.UPDATE_DUE_DAYS

@@ -7,8 +7,12 @@ loops over django-tables2's rows (`row.items`) and columns (`column.header`,
 """
 
 import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.db.models.functions import Lower
 from django.utils.html import format_html
+
+# Rows a page may be asked to show (?per_page=): more is ignored, as is less than one.
+MAX_PER_PAGE = 500
 
 
 class BaseTable(tables.Table):
@@ -24,6 +28,14 @@ class BaseTable(tables.Table):
     class Meta:
         template_name = "includes/table.html"
         attrs = {"class": "govuk-table app-table"}
+        per_page = 50
+
+    def paginate(self, paginator_class=Paginator, per_page=None, page=1, *args, **kwargs):
+        """django-tables2's, ignoring a number of rows a page that is not from 1 to
+        MAX_PER_PAGE (?per_page=-1 or 10^20): the table's own 50 rows a page instead."""
+        if per_page is not None and not 1 <= per_page <= MAX_PER_PAGE:
+            per_page = None
+        return super().paginate(paginator_class, per_page, page, *args, **kwargs)
 
 
 class TextColumn(tables.Column):

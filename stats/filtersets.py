@@ -35,11 +35,10 @@ class WardFilterSet(SearchFilterSet):
     search_fields = ("name", "code")
 
     q = django_filters.CharFilter(method="search", label="Ward name or code", widget=SEARCH_WIDGET)
-    crime_type = django_filters.ModelMultipleChoiceFilter(
-        queryset=CrimeType.objects.all(),
-        method="keep",
-        label="Crime types",
-        widget=CRIME_TYPE_WIDGET,
+    # Checked against the crime types read for the page, not looked up in the database:
+    # an id of 20 digits is not a choice, rather than a query the database refuses.
+    crime_type = django_filters.MultipleChoiceFilter(
+        method="keep", label="Crime types", widget=CRIME_TYPE_WIDGET
     )
     start = django_filters.ChoiceFilter(method="keep", label="From", empty_label=None)
     end = django_filters.ChoiceFilter(method="keep", label="To", empty_label=None)
@@ -54,14 +53,16 @@ class WardFilterSet(SearchFilterSet):
         self.months = list(months)
         self.form.set_months(self.months)
         self.crime_types = selectors.crime_types_all()
+        self.form.fields["crime_type"].choices = [(str(c.pk), c.name) for c in self.crime_types]
 
     def keep(self, queryset, name, value):
         return queryset
 
     def choice(self) -> WardChoice:
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
-        crime_types = list(
-            data.get("crime_type") or selectors.crime_types_default(self.crime_types)
+        ticked = set(data.get("crime_type") or ())
+        crime_types = [c for c in self.crime_types if str(c.pk) in ticked] or (
+            selectors.crime_types_default(self.crime_types)
         )
         period = self.form.period() if data else None
         return WardChoice(crime_types, period or period_latest(self.months))

@@ -19,6 +19,8 @@ from jsonschema.exceptions import ValidationError
 from actions.models import LEAD_SEPARATOR, Agency, AgencyAlias
 
 FORMAT = "csp-tracker/yearly-plan"
+# The largest % change a county table's row may give (its column keeps 99,999.9).
+MAX_PERCENT_CHANGE = 10_000
 VERSION = 1
 SCHEMA = settings.BASE_DIR / "docs" / "yearly-plan.schema.json"
 
@@ -104,7 +106,11 @@ def schema_problem(error: ValidationError) -> tuple[str, str]:
     if rule == "pattern" and name == "label":
         return where, f"“{value}” is not a year label like 2011/12"
     if rule == "pattern" and name == "percent_change":
-        return where, f"“{value}” is not a number, e.g. “-10.2”"
+        return where, f"“{value}” is not a number with at most one decimal place, e.g. “-10.2”"
+    if rule == "maxLength":
+        return where, f"is {len(value):,} characters long: at most {error.validator_value:,}"
+    if rule == "maximum":
+        return where, f"{value} is more than {error.validator_value:,}"
     if rule == "enum" and name == "progress_status":
         statuses = [status for status in error.validator_value if status]
         return where, (
@@ -130,6 +136,10 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
     except json.JSONDecodeError as error:
         raise YearFileError(
             file, f"line {error.lineno}, column {error.colno}", f"not valid JSON: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise YearFileError(
+            file, "", "its lists and objects are nested far deeper than a yearly-plan file's"
         ) from None
     problem = next(schema_validator().iter_errors(data), None)  # the first, in schema order
     if problem is not None:
@@ -188,8 +198,12 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
                         f"{place}.rows[{r}].{name}",
                         f"{row[name]} is not a position from 1 to {snapshot['districts']}",
                     )
-            if row["percent_change"] < -100:
-                fail(f"{place}.rows[{r}].percent_change", "a change cannot pass -100%")
+            if not -100 <= row["percent_change"] <= MAX_PERCENT_CHANGE:
+                fail(
+                    f"{place}.rows[{r}].percent_change",
+                    f"a change is from -100% to {MAX_PERCENT_CHANGE:,}%, "
+                    f"not {row['percent_change']}%",
+                )
             rows.append(row)
         snapshot["rows"] = rows
         statistics.append(snapshot)

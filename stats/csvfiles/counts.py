@@ -1,5 +1,6 @@
 """A plain CSV of counts by ward: `ward,month,crime_type,count`."""
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -19,6 +20,9 @@ from .common import (
     parse_month,
     quoted,
 )
+
+COUNT_RE = re.compile(r"[0-9]{1,7}")
+MAX_COUNT = 9_999_999
 
 
 def read_counts_file(
@@ -83,10 +87,12 @@ def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
                 column="crime_type",
             )
         raw_count = fields[i_count].strip()
-        if not raw_count.isdigit():
+        # ASCII digits only ("²" is a digit to Python, not a count), and at most
+        # MAX_COUNT, so that the borough's sum of 25 wards still fits its column.
+        if not COUNT_RE.fullmatch(raw_count) or int(raw_count) > MAX_COUNT:
             raise FileProblem(
                 file_name,
-                f"“{raw_count}” is not a whole number of crimes.",
+                f"“{raw_count[:40]}” is not a whole number of crimes from 0 to {MAX_COUNT:,}.",
                 row=row,
                 column="count",
             )
