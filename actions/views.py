@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.exports import TableExportMixin
+from core.views import NotKeptMixin
 from priorities import selectors as priority_selectors
 from priorities.models import ReportingYear
 
@@ -161,7 +162,7 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
         return ["linked work", self.object.name[:60]]
 
 
-class ActionEditView(LoginRequiredMixin, UpdateView):
+class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
     """Edit an action's update and progress status (and, for coordinators, its target and
     timescale). A save made after someone else's is refused with the conflict page."""
 
@@ -221,7 +222,7 @@ def action_move(request, pk: int, direction: str):
     return redirect(action.priority.get_absolute_url() + f"#action-{action.pk}")
 
 
-class ActionCreateView(PermissionRequiredMixin, CreateView):
+class ActionCreateView(NotKeptMixin, PermissionRequiredMixin, CreateView):
     """Add a row at the end of a priority's table (coordinators)."""
 
     permission_required = "actions.add_action"
@@ -249,7 +250,7 @@ class ActionCreateView(PermissionRequiredMixin, CreateView):
         return redirect(action.get_absolute_url())
 
 
-class UpdatesDueView(PermissionRequiredMixin, TemplateView):
+class UpdatesDueView(NotKeptMixin, PermissionRequiredMixin, TemplateView):
     """The newest year's actions whose update is older than a number of days, by agency."""
 
     permission_required = "actions.change_action"

@@ -5,13 +5,16 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.exports import TableExportMixin
+from core.views import NotKeptMixin
 
 from . import selectors
 from .filtersets import AuditEntryFilterSet
 from .tables import AuditEntryTable
 
 
-class AuditEntryListView(PermissionRequiredMixin, TableExportMixin, SingleTableMixin, FilterView):
+class AuditEntryListView(
+    NotKeptMixin, PermissionRequiredMixin, TableExportMixin, SingleTableMixin, FilterView
+):
     """Every change to the partnership's data and accounts, newest first."""
 
     permission_required = "audit.view_auditentry"
@@ -27,7 +30,7 @@ class AuditEntryListView(PermissionRequiredMixin, TableExportMixin, SingleTableM
         return ["audit trail", timezone.localdate().isoformat()]
 
 
-class AuditEntryDetailView(PermissionRequiredMixin, DetailView):
+class AuditEntryDetailView(NotKeptMixin, PermissionRequiredMixin, DetailView):
     """One change: each field before and after."""
 
     permission_required = "audit.view_auditentry"

@@ -91,6 +91,9 @@ class CachedPageMiddleware:
                     freshness.page_cache_key(request, version=version),
                     {"content": response.content, "headers": headers},
                 )
+        elif has_session(request) and not response.has_header("Cache-Control"):
+            # Any other page of someone signed in: for their own browser, asked for again.
+            patch_cache_control(response, private=True, no_cache=True)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

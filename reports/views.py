@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core.views import NotKeptMixin
 from priorities import selectors as priority_selectors
 from priorities.models import ReportingYear
 from stats.selectors import snapshot_latest
@@ -92,7 +93,7 @@ def published_report_pdf(request, pk: int):
     return response
 
 
-class YearImportView(PermissionRequiredMixin, FormView):
+class YearImportView(NotKeptMixin, PermissionRequiredMixin, FormView):
     """Upload a year's plan: the dry run first, then, when asked, the import itself.
 
     The first post checks the file and shows what it would add, change and remove; the
@@ -156,7 +157,7 @@ class YearImportView(PermissionRequiredMixin, FormView):
         )
 
 
-class YearStartView(PermissionRequiredMixin, FormView):
+class YearStartView(NotKeptMixin, PermissionRequiredMixin, FormView):
     """Start the next reporting year, carrying forward the unfinished actions."""
 
     permission_required = "priorities.add_reportingyear"

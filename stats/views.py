@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.exports import TableExportMixin
+from core.views import NotKeptMixin
 
 from . import selectors, services
 from .filtersets import WardFilterSet
@@ -240,7 +241,7 @@ class ImportAccess(LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "stats.add_wardimport"
 
 
-class ImportListView(ImportAccess, SingleTableMixin, ListView):
+class ImportListView(NotKeptMixin, ImportAccess, SingleTableMixin, ListView):
     template_name = "stats/import_list.html"
     table_class = WardImportTable
     table_pagination = {"per_page": 50}
@@ -250,7 +251,7 @@ class ImportListView(ImportAccess, SingleTableMixin, ListView):
         return super().get_context_data(lookups=selectors.lookups_list(), **kwargs)
 
 
-class ImportCreateView(ImportAccess, FormView):
+class ImportCreateView(NotKeptMixin, ImportAccess, FormView):
     """Upload a file of ward figures; its page then shows the import's progress."""
 
     template_name = "stats/import_form.html"
@@ -270,7 +271,7 @@ class ImportCreateView(ImportAccess, FormView):
         return redirect(ward_import)
 
 
-class ImportDetailView(ImportAccess, DetailView):
+class ImportDetailView(NotKeptMixin, ImportAccess, DetailView):
     """An import's progress (the page reloads itself until it ends), then what it did."""
 
     template_name = "stats/import_detail.html"
