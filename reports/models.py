@@ -40,3 +40,36 @@ class PublishedReport(models.Model):
     def pdf_filename(self) -> str:
         published = timezone.localtime(self.published_at)
         return f"{self.year.slug}-report-published-{published:%Y-%m-%d-%H%M}.pdf"
+
+
+class CheckedUpload(models.Model):
+    """A file the upload page has checked (its dry run), kept until it is imported, so
+    that the import applies exactly what was checked without the file going back through
+    the browser. Kept for a day at most; only the administrator who uploaded it may import
+    it."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "A yearly-plan file"
+        REPORT = "report", "A report in the published text layout"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    file_name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year_label = models.CharField(
+        max_length=7, blank=True, help_text="The year of a report in the text layout."
+    )
+    replace = models.BooleanField(default=False)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "checked upload"
+
+    def __str__(self) -> str:
+        return f"{self.file_name}, checked {timezone.localtime(self.uploaded_at):%d %b %Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:year_import")

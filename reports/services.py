@@ -1,5 +1,6 @@
 """Writes that span the apps: loading, importing and starting a year, publishing its report."""
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from audit.models import AuditEntry
 from audit.services import audit_record, audit_value
 from priorities.models import Priority, ReportingYear
 
-from .models import PublishedReport
+from .models import CheckedUpload, PublishedReport
 from .report import report_body_html, report_pdf
 from .yearplan.apply import plan_apply
 from .yearplan.compare import Comparison, plan_compare
@@ -212,3 +213,40 @@ def plan_from_upload(*, content: bytes, name: str, kind: str, label: str) -> Pla
         return plan_read(dumps(data), file=name)
     except YearFileError as error:
         raise report_place(error, places) from None
+
+
+# How long a checked file waits to be imported.
+CHECKED_UPLOAD_HOURS = 24
+
+
+@transaction.atomic
+def checked_upload_keep(
+    *, content: bytes, name: str, kind: str, label: str, replace: bool, user
+) -> CheckedUpload:
+    """Keep a file the upload page has checked, to import it when asked; files checked
+    more than a day ago are let go."""
+    stale = timezone.now() - datetime.timedelta(hours=CHECKED_UPLOAD_HOURS)
+    CheckedUpload.objects.filter(uploaded_at__lt=stale).delete()
+    return CheckedUpload.objects.create(
+        uploaded_by=user,
+        file_name=name[:255],
+        kind=kind,
+        year_label=label,
+        replace=replace,
+        content=content,
+    )
+
+
+def checked_upload_import(*, upload: CheckedUpload, user) -> Comparison:
+    """Import a kept file (checking it again), in one transaction, and let it go. Raises
+    YearFileError as year_import does, and leaves the file kept."""
+    with transaction.atomic():
+        plan = plan_from_upload(
+            content=bytes(upload.content),
+            name=upload.file_name,
+            kind=upload.kind,
+            label=upload.year_label,
+        )
+        comparison = year_import(plan=plan, user=user, replace=upload.replace)
+        upload.delete()
+    return comparison

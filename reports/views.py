@@ -13,7 +13,7 @@ from stats.selectors import snapshot_latest
 
 from . import selectors, services
 from .forms import YearImportForm, YearStartForm
-from .models import PublishedReport
+from .models import CheckedUpload, PublishedReport
 from .report import report_context, report_pdf
 from .yearplan.read import YearFileError
 
@@ -96,9 +96,9 @@ def published_report_pdf(request, pk: int):
 class YearImportView(NotKeptMixin, PermissionRequiredMixin, FormView):
     """Upload a year's plan: the dry run first, then, when asked, the import itself.
 
-    The first post checks the file and shows what it would add, change and remove; the
-    page keeps the file's text in the form, so the second post imports exactly what was
-    checked (and checks it again)."""
+    The first post checks the file and shows what it would add, change and remove, and
+    keeps the file (reports.models.CheckedUpload); the second post names the kept file, so
+    that exactly what was checked is imported (and checked again), however large it is."""
 
     permission_required = "priorities.import_year"
     template_name = "reports/year_import.html"
@@ -106,55 +106,50 @@ class YearImportView(NotKeptMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        return self.check_or_apply(
-            content=content,
-            name=upload.name,
-            kind=form.cleaned_data["kind"],
-            label=form.cleaned_data["year"],
-            replace=form.cleaned_data["replace"],
-            apply=False,
-            form=form,
+        content, name = upload.read(), upload.name
+        kind, label = form.cleaned_data["kind"], form.cleaned_data["year"]
+        replace = form.cleaned_data["replace"]
+        try:
+            plan = services.plan_from_upload(content=content, name=name, kind=kind, label=label)
+            comparison = services.year_import(
+                plan=plan, user=self.request.user, replace=replace, dry_run=True
+            )
+        except YearFileError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        checked = None
+        if not comparison.is_empty:
+            checked = services.checked_upload_keep(
+                content=content,
+                name=name,
+                kind=kind,
+                label=label,
+                replace=replace,
+                user=self.request.user,
+            )
+        return self.render_to_response(
+            self.get_context_data(form=form, comparison=comparison, name=name, checked=checked)
         )
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("apply") != "yes":
             return super().post(request, *args, **kwargs)
-        return self.check_or_apply(
-            content=request.POST.get("content", "").encode(),
-            name=request.POST.get("name", "upload"),
-            kind=request.POST.get("kind", "plan"),
-            label=request.POST.get("year", ""),
-            replace=request.POST.get("replace") == "yes",
-            apply=True,
-            form=self.get_form_class()(),
-        )
-
-    def check_or_apply(self, *, content, name, kind, label, replace, apply, form):
+        upload = CheckedUpload.objects.filter(
+            pk=request.POST.get("upload") if request.POST.get("upload", "").isdecimal() else None,
+            uploaded_by=request.user,
+        ).first()
+        if upload is None:
+            return self.refused("That file is no longer waiting to be imported: check it again.")
         try:
-            plan = services.plan_from_upload(content=content, name=name, kind=kind, label=label)
-            comparison = services.year_import(
-                plan=plan, user=self.request.user, replace=replace, dry_run=not apply
-            )
+            comparison = services.checked_upload_import(upload=upload, user=request.user)
         except YearFileError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        if apply:
-            messages.success(self.request, f"Imported {comparison.label}.")
-            return redirect("reports:year_detail", year=comparison.label.replace("/", "-"))
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                comparison=comparison,
-                checked={
-                    "content": content.decode("utf-8-sig", errors="replace"),
-                    "name": name,
-                    "kind": kind,
-                    "year": label,
-                    "replace": "yes" if replace else "",
-                },
-            )
-        )
+            return self.refused(str(error))
+        messages.success(request, f"Imported {comparison.label}.")
+        return redirect("reports:year_detail", year=comparison.label.replace("/", "-"))
+
+    def refused(self, problem: str):
+        """The upload form again, saying why the import was refused."""
+        return self.render_to_response(self.get_context_data(problem=problem))
 
 
 class YearStartView(NotKeptMixin, PermissionRequiredMixin, FormView):

@@ -44,7 +44,7 @@ def test_a_file_is_checked_first_and_imported_only_when_asked(client, cast):
     assert comparison.counts()["added"] == 44  # the year, 6 priorities and 37 actions
 
     checked = response.context["checked"]
-    response = client.post(URL, {"apply": "yes", **checked})
+    response = client.post(URL, {"apply": "yes", "upload": checked.pk})
     assert response.status_code == 302
     year = ReportingYear.objects.get(label="2031/32")
     assert response["Location"] == year.get_absolute_url()
@@ -88,5 +88,47 @@ def test_changing_an_existing_year_needs_the_replace_box(client, cast):
     upload = SimpleUploadedFile("2011-12.json", dumps(data).encode())
     response = client.post(URL, {"file": upload, "kind": "plan", "replace": "on"})
     assert response.context["comparison"].counts() == {"added": 0, "changed": 1, "removed": 0}
-    response = client.post(URL, {"apply": "yes", **response.context["checked"]})
+    response = client.post(URL, {"apply": "yes", "upload": response.context["checked"].pk})
     assert response.status_code == 302
+
+
+def check(client, content: bytes, name="2031-32.json"):
+    upload = SimpleUploadedFile(name, content, "application/json")
+    return client.post(URL, {"file": upload, "kind": "plan"})
+
+
+def test_a_file_of_several_megabytes_the_dry_run_accepts_is_imported(client, cast, settings):
+    """The confirmation names the kept file: it does not send the file back through a form
+    field, which Django caps at 2.5 MB (DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+    from reports.yearplan.export import dumps
+
+    data = exported()
+    data["year"].update(label="2031/32", starts_on="2031-04-01", ends_on="2032-03-31")
+    data["year"]["source"] = "A long note. " * 300_000  # 3.9 MB
+    data["statistics"] = []
+    content = dumps(data).encode()
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < len(content) < 5 * 1024 * 1024
+    client.force_login(cast.administrator)
+    checked = check(client, content).context["checked"]
+    response = client.post(URL, {"apply": "yes", "upload": checked.pk})
+    assert response.status_code == 302
+    assert ReportingYear.objects.get(label="2031/32").source == data["year"]["source"]
+
+
+def test_a_kept_file_is_imported_once_and_only_by_who_checked_it(client, cast):
+    from reports.models import CheckedUpload
+    from tests.conftest import user_make
+
+    client.force_login(cast.administrator)
+    checked = check(client, new_year_file()).context["checked"]
+    other = user_make("other-admin", "Administrator", is_staff=True, is_superuser=True)
+    client.force_login(other)
+    refused = client.post(URL, {"apply": "yes", "upload": checked.pk})
+    assert "That file is no longer waiting to be imported" in refused.content.decode()
+    assert not ReportingYear.objects.filter(label="2031/32").exists()
+
+    client.force_login(cast.administrator)
+    assert client.post(URL, {"apply": "yes", "upload": checked.pk}).status_code == 302
+    assert not CheckedUpload.objects.exists()
+    again = client.post(URL, {"apply": "yes", "upload": checked.pk})
+    assert "That file is no longer waiting to be imported" in again.content.decode()
