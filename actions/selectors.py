@@ -1,6 +1,7 @@
 """Reads of actions and agencies, shaped for the pages that show them."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
@@ -72,13 +73,37 @@ def user_agency_ids(user) -> set[int]:
     return set(user.agencies.values_list("pk", flat=True))
 
 
-def edit_rights(user) -> tuple[bool, set[int]]:
-    """(may edit every action, agencies whose actions the user may update)."""
+@dataclass(frozen=True)
+class EditRights:
+    """What a user may edit in a table of actions: every row (a coordinator), or the rows
+    their agencies lead in the years open to partners' updates (a partner), or none."""
+
+    every_row: bool = False
+    agency_ids: frozenset[int] = frozenset()
+    open_year_ids: frozenset[int] = frozenset()
+
+    @property
+    def any(self) -> bool:
+        return self.every_row or bool(self.agency_ids)
+
+    def may_edit(self, action: Action) -> bool:
+        """Whether the user may edit the row (its leads prefetched: no query)."""
+        if self.every_row:
+            return True
+        return action.priority.year_id in self.open_year_ids and action.is_led_by_any(
+            self.agency_ids
+        )
+
+
+def edit_rights(user) -> EditRights:
     if user.has_perm("actions.change_action"):
-        return True, set()
+        return EditRights(every_row=True)
     if user.has_perm("actions.post_update_own_agency"):
-        return False, user_agency_ids(user)
-    return False, set()
+        open_years = ReportingYear.objects.open_to_partners().values_list("pk", flat=True)
+        return EditRights(
+            agency_ids=frozenset(user_agency_ids(user)), open_year_ids=frozenset(open_years)
+        )
+    return EditRights()
 
 
 def updates_due(*, year: ReportingYear, days: int) -> dict[Agency, list[Action]]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_diff, audit_record, audit_snapshot
-from priorities.models import Priority
+from priorities.models import Priority, ReportingYear
 
 from .models import LEAD_SEPARATOR, Action, ActionLead, ActionUpdate, Agency, AgencyAlias
 
@@ -32,11 +32,14 @@ class EditConflict(Exception):
 
 
 def action_editable_fields(*, user, action: Action) -> tuple[str, ...]:
-    """The fields `user` may change on `action`; empty if none."""
+    """The fields `user` may change on `action`; empty if none. Partners update the actions
+    their agencies lead, in the newest year or one a coordinator reopened."""
     if user.has_perm("actions.change_action"):
         return COORDINATOR_FIELDS
-    if user.has_perm("actions.post_update_own_agency") and action.is_led_by_any(
-        set(user.agencies.values_list("pk", flat=True))
+    if (
+        user.has_perm("actions.post_update_own_agency")
+        and action.is_led_by_any(set(user.agencies.values_list("pk", flat=True)))
+        and ReportingYear.objects.open_to_partners().filter(pk=action.priority.year_id).exists()
     ):
         return PARTNER_FIELDS
     return ()

@@ -8,6 +8,7 @@ from core.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
 from core.templatetags.csp import editor_name
 
 from .models import LEAD_SEPARATOR, Action, Agency, credit
+from .selectors import EditRights
 
 # Between lead agencies: the published slash, where a narrow column may wrap the line.
 LEAD_SEPARATOR_HTML = format_html("{}<wbr>", LEAD_SEPARATOR)
@@ -81,7 +82,7 @@ class UpdateColumn(TextColumn):
 class EditColumn(tables.Column):
     """Edit link (and, for coordinators, move up and down) for rows the user may edit.
 
-    The view sets `table.edit_rights` to (may edit every row, the user's agency ids). The
+    The view sets `table.edit_rights` (actions.selectors.EditRights). The
     move buttons submit the page's one form, #move-rows (templates/actions/
     priority_detail.html), to their own address: the table holds no CSRF token, so it can
     be kept in the cache.
@@ -96,8 +97,8 @@ class EditColumn(tables.Column):
         super().__init__(**kwargs)
 
     def render(self, record, table):
-        every_row, agency_ids = table.edit_rights
-        if not (every_row or record.is_led_by_any(agency_ids)):
+        rights = table.edit_rights
+        if not rights.may_edit(record):
             return ""
         edit = format_html(
             '<a class="govuk-link" href="{}">Edit<span class="govuk-visually-hidden"> row {}: '
@@ -106,7 +107,7 @@ class EditColumn(tables.Column):
             record.position,
             shortened(record.action, 60),
         )
-        if not (every_row and table.show_move):
+        if not (rights.every_row and table.show_move):
             return edit
         moves = format_html_join(
             "",
@@ -152,7 +153,7 @@ class ActionTable(BaseTable):
     show_linked_work = True
     show_move = True
     show_editors = False  # editors by name, or by their agency
-    edit_rights: tuple[bool, set[int]] = (False, set())
+    edit_rights = EditRights()
 
     position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})
     action = ActionColumn(verbose_name="Action")

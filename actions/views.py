@@ -1,4 +1,5 @@
 import re
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,8 +33,7 @@ class EditRightsTableMixin:
     def get_table_kwargs(self):
         self.edit_rights = selectors.edit_rights(self.request.user)
         kwargs = super().get_table_kwargs()
-        every_row, agency_ids = self.edit_rights
-        if not (every_row or agency_ids):
+        if not self.edit_rights.any:
             kwargs["exclude"] = ("edit",)
         return kwargs
 
@@ -64,6 +64,12 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
     def export_name_parts(self):
         return [self.priority.year.slug, f"priority {self.priority.number}", self.priority.title]
 
+    def open_to_partners(self) -> bool:
+        """Whether partners may update the year's actions (a partner's rights know already)."""
+        if self.edit_rights.open_year_ids:
+            return self.priority.year_id in self.edit_rights.open_year_ids
+        return priority_selectors.year_is_open_to_partners(self.priority.year)
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["agencies"] = Agency.objects.leading_in(self.priority)
@@ -73,6 +79,7 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
         return super().get_context_data(
             priority=self.priority,
             year=self.priority.year,
+            open_to_partners=self.open_to_partners,  # read only if the page shows it
             other_years=priority_selectors.priority_in_other_years(self.priority),
             **kwargs,
         )
@@ -90,6 +97,9 @@ class ActionDetailView(DetailView):
                 services.action_editable_fields(user=self.request.user, action=self.object)
             ),
             show_editors=selectors.may_see_editors(self.request.user),
+            open_to_partners=partial(
+                priority_selectors.year_is_open_to_partners, self.object.priority.year
+            ),
             **kwargs,
         )
 

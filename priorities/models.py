@@ -7,6 +7,11 @@ class ReportingYearQuerySet(models.QuerySet):
     def newest(self) -> "ReportingYear | None":
         return self.order_by("-starts_on").first()
 
+    def open_to_partners(self) -> "ReportingYearQuerySet":
+        """The years whose actions partners may update: the newest, and any reopened."""
+        newest = self.order_by("-starts_on").values("pk")[:1]
+        return self.filter(Q(pk__in=newest) | Q(reopened=True))
+
 
 class ReportingYear(models.Model):
     """One year of a partnership's action plan, e.g. 2011/12 (April to March)."""
@@ -29,13 +34,21 @@ class ReportingYear(models.Model):
         help_text="Generated sample data, not from a real publication. "
         "Every page showing it says so.",
     )
+    reopened = models.BooleanField(
+        default=False,
+        help_text="Partners may post updates on this year's actions although a newer year "
+        "has started (a coordinator reopened it).",
+    )
 
     objects = ReportingYearQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = "reporting year"
-        permissions = [("import_year", "Can import a year's plan from a file")]
+        permissions = [
+            ("import_year", "Can import a year's plan from a file"),
+            ("reopen_year", "Can reopen a past year to partners' updates, or close it"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=models.F("starts_on")),

@@ -32,3 +32,8 @@ def priority_in_other_years(priority: Priority):
         .with_action_counts()
         .order_by("-year__starts_on")
     )
+
+
+def year_is_open_to_partners(year: ReportingYear) -> bool:
+    """Whether partners may update the year's actions: the newest year, or one reopened."""
+    return ReportingYear.objects.open_to_partners().filter(pk=year.pk).exists()

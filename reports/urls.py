@@ -12,6 +12,7 @@ urlpatterns = [
     path("years/<slug:year>/report/", views.YearReportView.as_view(), name="year_report"),
     path("years/<slug:year>/report/pdf/", views.year_report_pdf, name="year_report_pdf"),
     path("years/<slug:year>/report/publish/", views.report_publish, name="report_publish"),
+    path("years/<slug:year>/reopen/", views.year_reopen, name="year_reopen"),
     path("published/", views.PublishedReportListView.as_view(), name="published_report_list"),
     path(
         "published/<int:pk>/",

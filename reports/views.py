@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -8,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.views import NotKeptMixin
 from priorities import selectors as priority_selectors
+from priorities import services as priority_services
 from priorities.models import ReportingYear
 from stats.selectors import snapshot_latest
 
@@ -30,6 +33,8 @@ class YearDetailView(TemplateView):
             year=year,
             priorities=priority_selectors.year_priorities(year) if year else [],
             snapshot=snapshot_latest(year=year) if year else None,
+            # Read only if the page shows it (to those who update or reopen).
+            open_to_partners=partial(priority_selectors.year_is_open_to_partners, year),
         )
         return context
 
@@ -62,6 +67,21 @@ def report_publish(request, year: str):
     published = services.report_publish(year=priority_selectors.year_get(year), user=request.user)
     messages.success(request, f"The report has been published: {published}.")
     return redirect(published.get_absolute_url())
+
+
+@require_POST
+@permission_required("priorities.reopen_year", raise_exception=True)
+def year_reopen(request, year: str):
+    """Reopen a past year to partners' updates, or close it (coordinators)."""
+    reopened = request.POST.get("reopened") == "yes"
+    report_year = priority_services.year_reopen(
+        year=priority_selectors.year_get(year), user=request.user, reopened=reopened
+    )
+    if reopened:
+        messages.success(request, f"Partners may post updates on {report_year.label} again.")
+    else:
+        messages.success(request, f"{report_year.label} is closed to partners' updates.")
+    return redirect(report_year.get_absolute_url())
 
 
 class PublishedReportListView(ListView):

@@ -41,6 +41,10 @@ EXPECTED = {
         "year",
         [(405, 403), (405, 403), (405, 403), (405, 302), (405, 302)],
     ),
+    "reports:year_reopen": (
+        "year",
+        [(405, 403), (405, 403), (405, 403), (405, 302), (405, 302)],
+    ),
     "reports:published_report_list": (None, PUBLIC),
     "reports:published_report_detail": ("published", PUBLIC),
     "reports:published_report_pdf": ("published", PUBLIC),
