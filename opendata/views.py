@@ -3,6 +3,8 @@
 import csv
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,8 +45,12 @@ def open_data_file(request, dataset: str, format: str):
     if dataset not in opendata.DATASETS:
         raise Http404(f"No dataset called {dataset}.")
     year = None
-    if request.GET.get("year"):
-        year = get_object_or_404(ReportingYear, slug=request.GET["year"])
+    if slug := request.GET.get("year"):
+        try:
+            validate_slug(slug)  # PostgreSQL refuses a NUL byte in a query: never send one.
+        except ValidationError:
+            raise Http404(f"No reporting year called {slug!r}.")
+        year = get_object_or_404(ReportingYear, slug=slug)
     rows = opendata.rows(dataset, year=year)
     licence = open_data_licence()
     if format == "json":
