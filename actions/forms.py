@@ -11,6 +11,16 @@ class ActionEditForm(GovukFormMixin, forms.ModelForm):
     from (a hidden field), so that a save made after someone else's is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    also = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Save the same update and status on this work's other rows",
+        help_text="The same piece of work is a row under other priorities too. Each row "
+        "you tick gets this update and status, with its own entry in its history.",
+    )
+    # The versions of those rows when the form was opened: "id:version id:version".
+    shared_versions = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Action
@@ -26,19 +36,53 @@ class ActionEditForm(GovukFormMixin, forms.ModelForm):
             "timescale": "Free text, as the plan writes it: Ongoing, July- Sept, During 2011-12.",
         }
 
-    def __init__(self, *args, editable_fields=(), **kwargs):
+    def __init__(self, *args, editable_fields=(), shared_rows=(), **kwargs):
         super().__init__(*args, **kwargs)
         for name in list(self.fields):
-            if name != "version" and name not in editable_fields:
+            if name not in ("version", "also", "shared_versions") and name not in editable_fields:
                 del self.fields[name]
+        if shared_rows and "update" in self.fields:
+            self.fields["also"].choices = [
+                (row.pk, f"Priority {row.priority.number}, row {row.position}: {row.action}")
+                for row in shared_rows
+            ]
+            self.initial["shared_versions"] = " ".join(
+                f"{row.pk}:{row.version}" for row in shared_rows
+            )
+        else:
+            del self.fields["also"]
+            del self.fields["shared_versions"]
         if "progress_status" in self.fields:
             self.fields["progress_status"].choices = ProgressStatus.choices
             self.fields["progress_status"].required = False
         if not self.is_bound:
             self.initial["version"] = self.instance.version
 
+    def clean_shared_versions(self) -> dict[int, int]:
+        versions = {}
+        for pair in self.cleaned_data["shared_versions"].split():
+            pk, _, version = pair.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError("The form was changed: open the page again.")
+            versions[int(pk)] = int(version)
+        return versions
+
+    def clean(self):
+        cleaned = super().clean()
+        if set(cleaned.get("also", ())) - set(cleaned.get("shared_versions", {})):
+            raise forms.ValidationError("The form was changed: open the page again.")
+        return cleaned
+
+    def shared(self) -> dict[int, int]:
+        """The other rows ticked, with the versions the editor saw."""
+        if "also" not in self.fields:
+            return {}
+        versions = self.cleaned_data["shared_versions"]
+        return {pk: versions[pk] for pk in self.cleaned_data["also"]}
+
     def changed_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+        skip = ("version", "also", "shared_versions")
+        return {name: self.cleaned_data[name] for name in self.fields if name not in skip}
 
 
 class ActionCreateForm(GovukFormMixin, forms.ModelForm):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from priorities.models import ReportingYear
 
 from .models import Action, ActionLead, Agency, Initiative
+from .services import action_editable_fields
 
 
 def agency_list():
@@ -128,3 +129,20 @@ def initiative_detail_queryset():
     return Initiative.objects.prefetch_related(
         Prefetch("actions", queryset=Action.objects.for_table().order_by("priority__number"))
     )
+
+
+def shared_rows_editable(*, action: Action, user) -> list[Action]:
+    """The rows of the same piece of work under the year's other priorities that `user`
+    may post an update on, in priority order (offered when they edit `action`)."""
+    if action.initiative_id is None:
+        return []
+    rows = (
+        Action.objects.filter(
+            initiative_id=action.initiative_id, priority__year_id=action.priority.year_id
+        )
+        .exclude(pk=action.pk)
+        .select_related("priority__year")
+        .prefetch_related("leads__agency")
+        .order_by("priority__number", "position")
+    )
+    return [row for row in rows if "update" in action_editable_fields(user=user, action=row)]

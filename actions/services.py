@@ -89,6 +89,37 @@ def action_update(*, action: Action, user, version: int, data: dict) -> Action:
     return action
 
 
+class SharedRowConflict(EditConflict):
+    """Someone saved one of the same work's other rows after the editor opened the form."""
+
+
+@transaction.atomic
+def action_update_shared(
+    *, action: Action, user, version: int, data: dict, shared: dict[int, int]
+) -> Action:
+    """Save an edit of `action` and the same update and progress status on the same work's
+    other rows of the year (`shared`: their ids and the versions the editor saw), each
+    with its own history and audit entry, all or nothing.
+
+    Raises what action_update raises; SharedRowConflict if one of the other rows was saved
+    since its version (nothing is written).
+    """
+    saved = action_update(action=action, user=user, version=version, data=data)
+    same = {field: value for field, value in data.items() if field in UPDATE_FIELDS}
+    others = Action.objects.filter(
+        pk__in=shared, initiative_id=action.initiative_id, priority__year_id=action.priority.year_id
+    ).exclude(pk=action.pk)
+    others = others.select_related("priority__year").prefetch_related("leads__agency")
+    if len(others) != len(shared):
+        raise PermissionDenied("Only rows of the same work in the same year are updated together.")
+    for other in others:
+        try:
+            action_update(action=other, user=user, version=shared[other.pk], data=same)
+        except EditConflict as conflict:
+            raise SharedRowConflict(conflict.current) from None
+    return saved
+
+
 def agency_resolve(name: str) -> Agency:
     """The agency a published name means: its short name or an alias, ignoring case.
 

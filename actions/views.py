@@ -191,21 +191,60 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         return action
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "editable_fields": self.editable_fields}
+        return {
+            **super().get_form_kwargs(),
+            "editable_fields": self.editable_fields,
+            "shared_rows": self.shared_rows(),
+        }
+
+    def shared_rows(self):
+        return selectors.shared_rows_editable(action=self.object, user=self.request.user)
 
     def form_valid(self, form):
         # The form wrote its values onto self.object; the service reads the saved row.
+        shared = form.shared()
         try:
-            action = services.action_update(
+            action = services.action_update_shared(
                 action=self.object,
                 user=self.request.user,
                 version=form.cleaned_data["version"],
                 data=form.changed_values(),
+                shared=shared,
             )
+        except services.SharedRowConflict as conflict:
+            return self.shared_conflict(form, conflict.current)
         except services.EditConflict as conflict:
             return self.conflict(form, conflict.current)
-        messages.success(self.request, "Your update has been saved.")
+        if shared:
+            messages.success(
+                self.request,
+                f"Your update has been saved on this row and {len(shared)} other."
+                if len(shared) == 1
+                else f"Your update has been saved on this row and {len(shared)} others.",
+            )
+        else:
+            messages.success(self.request, "Your update has been saved.")
         return redirect(action.get_absolute_url())
+
+    def shared_conflict(self, form, current):
+        """One of the other rows was saved since the form opened: nothing was saved. The
+        form comes back as it was, with those rows' current versions and a message."""
+        data = self.request.POST.copy()
+        data["shared_versions"] = " ".join(f"{row.pk}:{row.version}" for row in self.shared_rows())
+        again = ActionEditForm(
+            data=data,
+            instance=self.object,
+            editable_fields=self.editable_fields,
+            shared_rows=self.shared_rows(),
+        )
+        again.is_valid()
+        again.add_error(
+            None,
+            f"Priority {current.priority.number}, row {current.position} was saved by someone "
+            "else after you opened this page, so nothing was saved. Read its new update on "
+            "its page, then save again.",
+        )
+        return self.render_to_response(self.get_context_data(form=again), status=409)
 
     def conflict(self, form, current):
         """Show what the other person saved next to this person's text, in a form that
@@ -214,6 +253,7 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
             instance=current,
             initial={**form.changed_values(), "version": current.version},
             editable_fields=self.editable_fields,
+            shared_rows=self.shared_rows(),
         )
         context = self.get_context_data(form=merge, current=current, mine=form.changed_values())
         return self.response_class(

@@ -7,6 +7,7 @@ from django.forms.renderers import TemplatesSetting
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",  # before RadioSelect, its parent
     forms.RadioSelect: "govuk-radios__input",
     forms.CheckboxInput: "govuk-checkboxes__input",
     forms.FileInput: "govuk-file-upload",

@@ -246,3 +246,23 @@ def test_a_coordinator_moves_a_row_up_with_the_pages_one_move_form(new_page, cas
     expect(rows.nth(1)).to_contain_text(first_text.split("\n")[0])
     second.refresh_from_db()
     assert second.position == 1
+
+
+def test_a_partner_saves_one_update_on_the_same_work_under_three_priorities(page, cast_live):
+    from actions.models import Action
+
+    sign_in(page, "partner")
+    page.goto(f"/actions/{police_row().pk}/edit/")
+    page.get_by_label("Update").fill("Operation ran 24-31 October; 40 fewer calls")
+    page.get_by_label("Complete").check()
+    page.get_by_label(re.compile("^Priority 3, row 1")).check()
+    page.get_by_label(re.compile("^Priority 6, row 1")).check()
+    page.get_by_role("button", name="Save the update").click()
+
+    expect(page.get_by_text("Your update has been saved on this row and 2 others.")).to_be_visible()
+    for number in (1, 3, 6):
+        page.goto(f"/years/2011-12/priorities/{number}/")
+        halloween = row(page, "Instigate Joint Agency activity over Halloween period")
+        expect(halloween).to_contain_text("Operation ran 24-31 October; 40 fewer calls")
+        expect(halloween.locator(".govuk-tag")).to_have_text("Complete")
+    assert Action.objects.filter(update="Operation ran 24-31 October; 40 fewer calls").count() == 3
