@@ -10,6 +10,9 @@ from core.templatetags.csp import editor_name
 from .models import LEAD_SEPARATOR, Action, Agency, credit
 from .selectors import EditRights
 
+# Cells a phone leaves to the action's page (see app-table__more in static/src/app/_tables.scss).
+MORE_CELL = "app-table__more"
+
 # Between lead agencies: the published slash, where a narrow column may wrap the line.
 LEAD_SEPARATOR_HTML = format_html("{}<wbr>", LEAD_SEPARATOR)
 
@@ -21,6 +24,7 @@ class LeadAgenciesColumn(TextColumn):
         kwargs.setdefault("verbose_name", "Lead agency")
         kwargs.setdefault("accessor", "lead_text")
         kwargs.setdefault("order_by", ("lead_text",))
+        kwargs.setdefault("attrs", {"td": {"class": MORE_CELL}})
         super().__init__(**kwargs)
 
     def value(self, record):
@@ -48,7 +52,12 @@ class ActionColumn(TextColumn):
 
     def render(self, value, record, table):
         html = format_html(
-            '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), value
+            '<a class="govuk-link" href="{url}">{action}</a>'
+            '<a class="govuk-link app-table__more-link" href="{url}">Lead agency, target and '
+            'timescale<span class="govuk-visually-hidden"> of row {position}</span></a>',
+            url=record.get_absolute_url(),
+            action=value,
+            position=record.position,
         )
         linked = record.linked_actions if table.show_linked_work else []
         if not linked:
@@ -156,11 +165,11 @@ class ActionTable(BaseTable):
     edit_rights = EditRights()
 
     position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})
-    action = ActionColumn(verbose_name="Action")
+    action = ActionColumn(verbose_name="Action", attrs={"td": {"class": "app-table__action"}})
     lead = LeadAgenciesColumn()
-    target = TextColumn(verbose_name="Target")
-    timescale = TextColumn(verbose_name="Timescale")
-    update = UpdateColumn(verbose_name="Update")
+    target = TextColumn(verbose_name="Target", attrs={"td": {"class": MORE_CELL}})
+    timescale = TextColumn(verbose_name="Timescale", attrs={"td": {"class": MORE_CELL}})
+    update = UpdateColumn(verbose_name="Update", attrs={"td": {"class": "app-table__update"}})
     progress_status = StatusColumn()
     # In downloads only: the page shows the date under the update.
     update_date = tables.DateTimeColumn(

@@ -93,6 +93,7 @@ class StatusColumn(tables.Column):
     def __init__(self, **kwargs):
         kwargs.setdefault("verbose_name", "Progress status")
         kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("attrs", {"td": {"class": "app-table__status"}})
         super().__init__(**kwargs)
 
     def render(self, record):

@@ -72,9 +72,9 @@ def test_without_javascript_the_service_navigation_shows_its_links_on_a_phone(
 # Words in table headers, and short words in cells, that wrap mid-word ("Ye|ar", "2|0|1|1",
 # "Ongoin|g"): the sign of a column squeezed to a sliver. A word of a run joined by slashes
 # ("HFRS/Druglink/HCC") may still break where the browser finds no other wrap opportunity.
-SPLIT_WORDS = """(maxLength) => {
+SPLIT_WORDS = """(maxLength, selector = "main table th, main table td") => {
   const split = [];
-  for (const cell of document.querySelectorAll("main table th, main table td")) {
+  for (const cell of document.querySelectorAll(selector)) {
     const runs = cell.innerText.split(/\\s+/);
     const slashed = new Set(runs.filter((run) => run.includes("/")).flatMap((r) => r.split("/")));
     const isHeader = cell.tagName === "TH";
@@ -136,3 +136,82 @@ def test_headers_of_columns_of_figures_line_up_with_the_figures(page, report_liv
             f"{path}: {name!r} is {align}" for name, align in headers if align != "right"
         ]
     assert not misaligned, "Headers not right-aligned over figures:\n" + "\n".join(misaligned)
+
+
+# Issue 15, part 6: every table page and the report at a phone's width and two wide screens.
+WIDTHS = [375, 1280, 1920]
+TABLE_KINDS = ("priorities", "agencies", "linked work", "crime figures")
+# All the text of a page: its table cells, paragraphs, list items and headings.
+PAGE_TEXT = "main th, main td, main p, main li, main dt, main dd, main h1, main h2, main h3"
+
+
+def tables_and_report(year) -> list[str]:
+    pages = site_pages(year)
+    return [path for kind in TABLE_KINDS for path in pages[kind]] + [f"/years/{year.slug}/report/"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_table_pages_and_the_report_never_break_a_word_inside_itself(new_page, report_live, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    split, too_wide = {}, []
+    for path in tables_and_report(report_live):
+        visit(page, path)
+        # A word longer than a phone's line may wrap there; none of the report's does.
+        if words := page.evaluate(SPLIT_WORDS, [10_000, PAGE_TEXT]):
+            split[path] = words
+        if (scroll_width := page.evaluate("document.documentElement.scrollWidth")) > width:
+            too_wide.append(f"{path}: {scroll_width}px")
+    assert not too_wide, f"Pages wider than {width}px: {too_wide}"
+    assert not split, f"Words broken inside themselves at {width}px:\n" + "\n".join(
+        f"{path}: {', '.join(words[:8])}" for path, words in split.items()
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_table_pages_use_the_width_of_a_wide_screen(new_page, report_live, width):
+    page = new_page(viewport={"width": width, "height": 900})
+    narrow = []
+    for path in tables_and_report(report_live):
+        visit(page, path)
+        main = page.locator("main").bounding_box()
+        # GOV.UK's 960 pixels, widened on table pages to the screen less its margins, up
+        # to 1,440 pixels.
+        if main["width"] < min(width - 60, 1440) - 1:
+            narrow.append(f"{path}: main is {main['width']:.0f}px")
+    assert not narrow, f"Table pages not using a {width}px screen:\n" + "\n".join(narrow)
+
+
+def test_on_a_phone_a_priority_shows_action_status_and_update_first(new_page, report_live):
+    page = new_page(viewport=PHONE)
+    visit(page, "/years/2011-12/priorities/1/")
+    first = page.locator("main table tbody tr").first
+    visible = [
+        cell.get_attribute("data-label")
+        for cell in first.locator("td").all()
+        if cell.is_visible() and cell.inner_text().strip()
+    ]
+    tops = {
+        cell.get_attribute("data-label"): cell.bounding_box()["y"]
+        for cell in first.locator("td").all()
+        if cell.is_visible()
+    }
+    assert visible[:1] == ["No."]
+    assert sorted(visible[1:], key=tops.get)[:3] == ["Action", "Progress status", "Update"]
+    for hidden in ("Lead agency", "Target", "Timescale"):
+        expect(first.locator(f'td[data-label="{hidden}"]')).to_be_hidden()
+    # The rest is a tap away: the action's page shows them.
+    more = first.get_by_role("link", name=re.compile("^Lead agency, target and timescale"))
+    expect(more).to_be_visible()
+    more.click()
+    expect(page.get_by_text("Lead agency", exact=False).first).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Target")
+    expect(page.locator("main")).to_contain_text("Timescale")
+
+
+def test_on_a_wide_screen_a_priority_shows_every_column(new_page, report_live):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    visit(page, "/years/2011-12/priorities/1/")
+    first = page.locator("main table tbody tr").first
+    for label in ("Action", "Lead agency", "Target", "Timescale", "Update", "Progress status"):
+        expect(first.locator(f'td[data-label="{label}"]')).to_be_visible()
+    expect(first.get_by_role("link", name=re.compile("^Lead agency, target"))).to_be_hidden()
