@@ -227,7 +227,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.RoleModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reports:home"
+LOGIN_REDIRECT_URL = "landing"  # by role: accounts.selectors.landing_url
 LOGOUT_REDIRECT_URL = "reports:home"
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
