@@ -113,7 +113,8 @@ class EditColumn(tables.Column):
         moves = format_html_join(
             "",
             '<span class="app-move"><button type="submit" form="move-rows" formaction="{}" '
-            'class="app-move__button" aria-label="Move row {} {}">{}</button></span>',
+            'class="govuk-button govuk-button--secondary app-button--small app-move__button" '
+            'data-module="govuk-button" aria-label="Move row {} {}">{}</button></span>',
             (
                 (
                     reverse("actions:action_move", kwargs={"pk": record.pk, "direction": way}),
