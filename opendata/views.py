@@ -49,7 +49,7 @@ def open_data_file(request, dataset: str, format: str):
         try:
             validate_slug(slug)  # PostgreSQL refuses a NUL byte in a query: never send one.
         except ValidationError:
-            raise Http404(f"No reporting year called {slug!r}.")
+            raise Http404(f"No reporting year called {slug!r}.") from None
         year = get_object_or_404(ReportingYear, slug=slug)
     rows = opendata.rows(dataset, year=year)
     licence = open_data_licence()
