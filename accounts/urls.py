@@ -26,6 +26,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("start/", views.landing, name="landing"),
     # logout, password_change_done, password_reset_done and password_reset_complete
     path("", include("django.contrib.auth.urls")),
 ]

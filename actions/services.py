@@ -208,8 +208,11 @@ class Reminder:
     sent: bool
 
 
-def reminders_send(*, due: dict[Agency, list[Action]], dry_run: bool = False) -> list[Reminder]:
-    """E-mail each agency's contacts the list of its actions whose update is due.
+def reminders_send(
+    *, due: dict[Agency, list[Action]], site_url: str, dry_run: bool = False
+) -> list[Reminder]:
+    """E-mail each agency's contacts the list of its actions whose update is due, each
+    with a link to its edit page on the site at `site_url` (https://csp.example.org).
 
     An agency already reminded today is skipped, so running it more than once a day sends
     nothing twice. An agency with no contact address is reported, not e-mailed.
@@ -226,7 +229,12 @@ def reminders_send(*, due: dict[Agency, list[Action]], dry_run: bool = False) ->
         if send:
             body = render_to_string(
                 "actions/email/reminder.txt",
-                {"agency": agency, "actions": actions, "days": settings.UPDATE_DUE_DAYS},
+                {
+                    "agency": agency,
+                    "actions": actions,
+                    "days": settings.UPDATE_DUE_DAYS,
+                    "site_url": site_url,
+                },
             )
             send_mail(
                 f"{len(actions)} action update{'s' if len(actions) != 1 else ''} due",

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -121,7 +122,8 @@ class EditColumn(tables.Column):
         moves = format_html_join(
             "",
             '<span class="app-move"><button type="submit" form="move-rows" formaction="{}" '
-            'class="app-move__button" aria-label="Move row {} {}">{}</button></span>',
+            'class="govuk-button govuk-button--secondary app-button--small app-move__button" '
+            'data-module="govuk-button" aria-label="Move row {} {}">{}</button></span>',
             (
                 (
                     reverse("actions:action_move", kwargs={"pk": record.pk, "direction": way}),
@@ -186,6 +188,16 @@ class ActionTable(BaseTable):
         fields = ("position", *ACTION_COLUMNS)
         order_by = ("position",)
         empty_text = "No actions match."
+
+    def order_update_date(self, queryset, is_descending):
+        """?sort=update_date: the longest without an update first, those never updated
+        since the report was published first of all (said here, since SQLite and
+        PostgreSQL put empty dates at opposite ends); -update_date the other way round."""
+        when = F("update_changed_at")
+        first = when.desc(nulls_last=True) if is_descending else when.asc(nulls_first=True)
+        return queryset.order_by(
+            first, "priority__year__starts_on", "priority__number", "position"
+        ), True
 
 
 class ActionAcrossPrioritiesTable(ActionTable):

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 
 class AuditEntry(models.Model):
@@ -51,3 +53,21 @@ class AuditEntry(models.Model):
     @property
     def who(self) -> str:
         return self.username or "The system"
+
+    def field_label(self, name: str) -> str:
+        """A changed field by its label, as the model's forms show it ("Lead agency as
+        published" for lead_text); a name that is no field (any more) with spaces for its
+        underscores."""
+        model = self.content_type.model_class()
+        try:
+            label = model._meta.get_field(name).verbose_name
+        except (AttributeError, FieldDoesNotExist):  # no such model, no such field, a relation
+            label = name.replace("_", " ")
+        return capfirst(label)
+
+    @property
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(label, before, after) for each changed field, by label (PostgreSQL keeps a JSON
+        object's keys in an order of its own)."""
+        fields = [(self.field_label(name), *values) for name, values in self.changes.items()]
+        return sorted(fields, key=lambda field: field[0])

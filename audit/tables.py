@@ -27,7 +27,9 @@ class AuditEntryTable(BaseTable):
         return value.name.capitalize()
 
     def render_changes(self, value, record):
-        return ", ".join(value) if value else record.note or "—"
+        if not value:
+            return record.note or "—"
+        return ", ".join(sorted(record.field_label(name) for name in value))
 
     def value_changes(self, value):
         return json.dumps(value, ensure_ascii=False)

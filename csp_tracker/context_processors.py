@@ -6,7 +6,7 @@ from . import freshness
 
 # Which service-navigation item a page belongs to, by URL namespace and name.
 _AGENCY_PAGES = {"agency_list", "agency_detail"}
-_OWN_SECTIONS = {"updates_due": "updates_due", "login": "login"}
+_OWN_SECTIONS = {"updates_due": "updates_due", "login": "login", "manage": "manage"}
 
 
 def site(request):

@@ -227,7 +227,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.RoleModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reports:home"
+LOGIN_REDIRECT_URL = "landing"  # by role: accounts.selectors.landing_url
 LOGOUT_REDIRECT_URL = "reports:home"
 
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -272,6 +272,17 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
 
 # An action's update is due when it is older than this many days.
 UPDATE_DUE_DAYS = envint("UPDATE_DUE_DAYS", 30)
+
+# The site's own address, for links in e-mails sent outside a request (the reminders of
+# updates due): https://csp.example.org. By default the first of ALLOWED_HOSTS over https,
+# or the demo's address with DEBUG on.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    if ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*"
+    else ""
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

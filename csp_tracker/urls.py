@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import ManageView
+
 from . import health
 
 urlpatterns = [
@@ -10,6 +12,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("opendata.urls")),
     path("accounts/", include("accounts.urls")),
+    path("manage/", ManageView.as_view(), name="manage"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

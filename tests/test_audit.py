@@ -122,3 +122,32 @@ def test_the_audit_trail_filters_by_record_kind_and_text(client, cast):
     table = client.get("/audit/", {"q": "Halloween"}).context["table"]
     assert len(table.rows) == 2
     assert client.get("/audit/", {"q": "no such thing"}).context["table"].rows.__len__() == 0
+
+
+def test_the_trail_shows_changed_fields_by_their_labels_not_their_column_names(client, cast):
+    from audit.services import audit_record
+
+    action = Action.objects.get(priority__number=1, position=2)
+    entry = audit_record(
+        user=cast.coordinator,
+        kind=AuditEntry.Kind.CHANGED,
+        obj=action,
+        changes={
+            "lead_text": ["Herts Police", "Herts Police/DBC"],
+            "update_changed_at": [None, "2012-01-05T10:00:00+00:00"],
+            "progress_status": ["amber", "green"],
+            "a_field_since_removed": ["x", "y"],
+        },
+    )
+    client.force_login(cast.coordinator)
+
+    html = unescape(client.get(entry.get_absolute_url()).content.decode())
+    for label in ("Lead agency as published", "Update date", "Progress status"):
+        assert f'role="rowheader">{label}</th>' in html
+    assert 'role="rowheader">A field since removed</th>' in html
+    assert "lead_text" not in html
+    assert "update_changed_at" not in html
+
+    listed = unescape(client.get("/audit/").content.decode())
+    assert "A field since removed, Lead agency as published, Progress status, Update date" in listed
+    assert "lead_text" not in listed

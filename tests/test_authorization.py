@@ -78,6 +78,9 @@ EXPECTED = {
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),
+    # Where signing in leads: a redirect to the page the role works from.
+    "landing": (None, [(302, 405)] * 5),
+    "manage": (None, COORDINATOR_PAGE),
     "logout": (None, [(405, 302)] * 5),
     "password_change": (None, SIGNED_IN),
     "password_change_done": (None, SIGNED_IN_PAGE),

@@ -106,6 +106,7 @@ def test_the_edit_form_the_conflict_page_and_the_audit_trail_have_nothing_inline
         "conflict": client.post(url, {"version": 1, "update": "Late", **fields}),
         "audit": client.get("/audit/"),
         "updates due": client.get("/updates-due/"),
+        "manage": client.get("/manage/"),
     }
     assert pages["conflict"].status_code == 409
     for name, response in pages.items():

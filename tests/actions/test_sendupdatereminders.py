@@ -1,4 +1,9 @@
-from django.core.management import call_command
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import resolve
 
 from actions.models import Agency
 
@@ -32,3 +37,28 @@ def test_a_dry_run_sends_nothing(cast, mailoutbox, capsys):
         capsys.readouterr().out
     )
     assert Agency.objects.get(short_name="Herts Police").last_reminded_on is None
+
+
+def test_each_action_in_a_reminder_links_to_its_edit_page_at_the_sites_address(
+    cast, mailoutbox, settings
+):
+    from actions.selectors import updates_due
+    from priorities.models import ReportingYear
+
+    settings.SITE_URL = "https://csp.example.org"
+    call_command("sendupdatereminders", days=30)
+
+    body = mailoutbox[0].body
+    police = Agency.objects.get(short_name="Herts Police")
+    due = updates_due(year=ReportingYear.objects.newest(), days=30)[police]
+    links = re.findall(r"^  Update it: (\S+)$", body, flags=re.M)
+    assert links == [f"https://csp.example.org/actions/{action.pk}/edit/" for action in due]
+    # Each link is the real edit page of that action.
+    assert resolve(urlsplit(links[0]).path).url_name == "action_edit"
+
+
+def test_without_the_sites_address_no_reminder_is_sent(cast, mailoutbox, settings):
+    settings.SITE_URL = ""
+    with pytest.raises(CommandError, match="SITE_URL is not set"):
+        call_command("sendupdatereminders", days=30)
+    assert mailoutbox == []

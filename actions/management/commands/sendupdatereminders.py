@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from actions.selectors import updates_due
 from actions.services import reminders_send
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "E-mail each lead agency's contacts the newest year's actions whose update is older "
         "than UPDATE_DUE_DAYS (or --days). An agency is reminded at most once a day, so it "
-        "is safe to run daily from cron."
+        "is safe to run daily from cron. Each action links to its edit page at SITE_URL."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,14 @@ class Command(BaseCommand):
         if year is None:
             self.stdout.write("No reporting year: nothing to remind anyone of.")
             return
-        reminders = reminders_send(due=updates_due(year=year, days=days), dry_run=dry_run)
+        if not settings.SITE_URL:
+            raise CommandError(
+                "SITE_URL is not set: the reminders could not link to the site. Set it to "
+                "the site's address, e.g. https://csp.example.org (see .env.example)."
+            )
+        reminders = reminders_send(
+            due=updates_due(year=year, days=days), site_url=settings.SITE_URL, dry_run=dry_run
+        )
         for reminder in reminders:
             count = len(reminder.actions)
             if reminder.sent:
