@@ -1,8 +1,10 @@
 """A year's overview on paper: it prints on one A4 page, without the site's navigation."""
 
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from .support import visit
@@ -39,3 +41,23 @@ def test_the_home_page_prints_the_newest_years_overview_on_one_page(new_page, re
     pdf = printed(new_page(), "/")
     assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
     assert "2011/12 at a glance" in pdf.pages[0].extract_text()
+
+
+def test_a_year_with_every_status_and_recent_updates_still_prints_on_one_page(
+    new_page, report_live
+):
+    from actions.models import Action, ProgressStatus
+
+    statuses = [*ProgressStatus.values, ""]
+    actions = list(Action.objects.order_by("pk"))
+    for n, action in enumerate(actions):
+        action.progress_status = statuses[n % len(statuses)]
+        # Two rows in three updated in the last 30 days, the rest due.
+        action.update_changed_at = timezone.now() - datetime.timedelta(days=n) if n % 3 else None
+    Action.objects.bulk_update(actions, ["progress_status", "update_changed_at"])
+
+    pdf = printed(new_page(), report_live.get_absolute_url())
+    assert len(pdf.pages) == 1, f"{len(pdf.pages)} pages"
+    text = pdf.pages[0].extract_text()
+    assert "Updated in the last 30 days" in text
+    assert "Due an update" in text

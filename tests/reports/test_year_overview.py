@@ -161,8 +161,8 @@ def test_the_lists_link_to_each_action_with_its_date_and_status(client, built_ye
     assert "1 action" in updated
     links = re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', updated)
     assert links == [(green.get_absolute_url(), green.action)]
-    shown_date = timezone.localtime(days_ago(3)).strftime("%-d %B %Y")
-    assert f"{shown_date}, progress status: Green" in updated
+    shown_date = timezone.localtime(days_ago(3)).strftime("%-d %b %Y")
+    assert f"(priority 1, {shown_date}, Green)" in updated
 
     due = section(html, "overview-due")
     links = re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', due)
