@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
-from priorities.models import ReportingYear
+from priorities.models import Priority, ReportingYear
 
-from .models import Action, ActionLead, Agency, Initiative
+from .models import Action, ActionLead, Agency, Initiative, ProgressStatus
 from .services import action_editable_fields
 
 
@@ -146,3 +146,52 @@ def shared_rows_editable(*, action: Action, user) -> list[Action]:
         .order_by("priority__number", "position")
     )
     return [row for row in rows if "update" in action_editable_fields(user=user, action=row)]
+
+
+def update_cutoff(*, days: int) -> datetime.datetime:
+    """The start of the day `days` days ago, in the site's time zone: an update made since
+    then is recent, an older one is due. Whole days, so that a page showing both is the
+    same all day (csp_tracker.freshness.data_version names the day)."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def year_status_counts(year: ReportingYear) -> list[tuple[Priority, dict[str, int]]]:
+    """Each of the year's priorities, in order, with how many of its actions are at each
+    progress status ("" for none recorded): every status is there, at 0 if none. One
+    query, however many actions."""
+    statuses = ["", *ProgressStatus.values]
+    counts = {
+        f"status_{n}": Count("actions", filter=Q(actions__progress_status=status))
+        for n, status in enumerate(statuses)
+    }
+    priorities = Priority.objects.filter(year=year).annotate(**counts).order_by("number")
+    return [
+        (
+            priority,
+            {status: getattr(priority, f"status_{n}") for n, status in enumerate(statuses)},
+        )
+        for priority in priorities
+    ]
+
+
+def year_actions_due(*, year: ReportingYear, since: datetime.datetime):
+    """The year's unfinished actions whose update is older than `since` (or was never
+    edited after publication), in the plan's order: each once, however many lead it."""
+    return (
+        Action.objects.for_year(year)
+        .filter(Q(update_changed_at__isnull=True) | Q(update_changed_at__lt=since))
+        .exclude(progress_status=ProgressStatus.COMPLETE)
+        .select_related("priority")
+        .order_by("priority__number", "position")
+    )
+
+
+def year_actions_updated(*, year: ReportingYear, since: datetime.datetime):
+    """The year's actions whose update or status changed since `since`, newest first."""
+    return (
+        Action.objects.for_year(year)
+        .filter(update_changed_at__gte=since)
+        .select_related("priority")
+        .order_by("-update_changed_at", "priority__number", "position")
+    )

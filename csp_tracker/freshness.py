@@ -21,6 +21,7 @@ import django_tables2
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 # The pages that answer conditional requests: read-only pages whose content depends only
 # on the data below, the user and the address. Not pages that change with the clock (the
@@ -91,10 +92,13 @@ def _data_version_sql(vendor: str) -> str:
 
 
 def data_version() -> str:
-    """A value that changes whenever a write that pages show is committed. One query."""
+    """A value that changes whenever a write that pages show is committed, and with the
+    day: a year's overview counts the days since each update (the actions due an update,
+    those updated in the last 30 days). One query."""
     with connection.cursor() as cursor:
         cursor.execute(_data_version_sql(connection.vendor))
-        return ".".join(str(value or 0) for value in cursor.fetchone())
+        values = [str(value or 0) for value in cursor.fetchone()]
+    return ".".join([*values, timezone.localdate().isoformat()])
 
 
 @functools.cache

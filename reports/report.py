@@ -1,8 +1,11 @@
 """The yearly report in its published layout, as a page and as a PDF (WeasyPrint)."""
 
+import datetime
+
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from actions.models import Action
 from priorities.models import ReportingYear
@@ -11,11 +14,15 @@ from stats.models import StatisticsSnapshot
 PDF_STYLESHEET = "css/report-pdf.css"
 
 
-def report_context(year: ReportingYear) -> dict:
-    """What the report shows: the year, its priorities in order with their rows, and the
-    newest crime statistics snapshot with its rows. A fixed number of queries."""
-    priorities = year.priorities.order_by("number").prefetch_related(
-        Prefetch("actions", queryset=Action.objects.order_by("position"))
+def report_context(year: ReportingYear, *, published_on: datetime.date | None = None) -> dict:
+    """What the report shows: the year, its priorities in order with their rows, the
+    newest crime statistics snapshot with its rows, and its date: `published_on` for a
+    published report, else the day of the newest update (`as_at`; today if none). A fixed
+    number of queries."""
+    priorities = list(
+        year.priorities.order_by("number").prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("position"))
+        )
     )
     snapshot = (
         StatisticsSnapshot.objects.filter(year=year)
@@ -24,12 +31,37 @@ def report_context(year: ReportingYear) -> dict:
         .first()
     )
     rows = sorted(snapshot.rows.all(), key=lambda row: row.category.position) if snapshot else []
-    return {"year": year, "priorities": priorities, "snapshot": snapshot, "snapshot_rows": rows}
+    return {
+        "year": year,
+        "priorities": priorities,
+        "snapshot": snapshot,
+        "snapshot_rows": rows,
+        "published_on": published_on,
+        "as_at": None if published_on else updates_as_at(priorities),
+    }
 
 
-def report_body_html(year: ReportingYear) -> str:
-    """The report's content as HTML, without the site around it."""
-    return render_to_string("reports/includes/report_body.html", report_context(year))
+def updates_as_at(priorities) -> datetime.date:
+    """The day of the newest update among the priorities' actions (prefetched: no
+    query), in the site's time zone; today when none has been edited since publication."""
+    newest = max(
+        (
+            action.update_changed_at
+            for priority in priorities
+            for action in priority.actions.all()
+            if action.update_changed_at
+        ),
+        default=None,
+    )
+    return timezone.localdate(newest) if newest else timezone.localdate()
+
+
+def report_body_html(year: ReportingYear, *, published_on: datetime.date | None = None) -> str:
+    """The report's content as HTML, without the site around it: dated the day it was
+    published, or the day of its newest update."""
+    return render_to_string(
+        "reports/includes/report_body.html", report_context(year, published_on=published_on)
+    )
 
 
 def report_pdf(year: ReportingYear, *, body_html: str | None = None) -> bytes:

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -17,6 +18,7 @@ from stats.selectors import snapshot_latest
 from . import selectors, services
 from .forms import YearImportForm, YearStartForm
 from .models import CheckedUpload, PublishedReport
+from .overview import YearOverview
 from .report import report_context, report_pdf
 from .yearplan.read import YearFileError
 
@@ -33,6 +35,7 @@ class YearDetailView(TemplateView):
             year=year,
             priorities=priority_selectors.year_priorities(year) if year else [],
             snapshot=snapshot_latest(year=year) if year else None,
+            overview=YearOverview(year, due_days=settings.UPDATE_DUE_DAYS) if year else None,
             # Read only if the page shows it (to those who update or reopen).
             open_to_partners=partial(priority_selectors.year_is_open_to_partners, year),
         )

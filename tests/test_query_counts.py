@@ -18,9 +18,11 @@ EVERY_PAGE = 2
 SIGNED_IN = 5
 # Each page's queries, in order. A page that grows a query per row fails this test.
 EXPECTED = {
-    # year by slug or newest; priorities with action counts; newest snapshot
-    "home": EVERY_PAGE + 3,
-    "year": EVERY_PAGE + 3,
+    # year by slug or newest; priorities with action counts; newest snapshot; the
+    # overview: priorities with their actions counted by status, the actions due an
+    # update, the actions updated in the last 30 days
+    "home": EVERY_PAGE + 6,
+    "year": EVERY_PAGE + 6,
     # priority; agencies for the filter; count; one page of rows; their leads with
     # agencies; the linked work's rows under other priorities; the priority in other years
     "priority": EVERY_PAGE + 7,
@@ -116,3 +118,31 @@ def test_a_grown_table_is_paginated_and_still_fixed(client, report, page):
     with CaptureQueriesContext(connection) as context:
         client.get(url + "?page=2")
     assert len(context.captured_queries) == EXPECTED[page]
+
+
+def test_the_year_overview_runs_a_fixed_number_of_queries_with_statuses_and_updates(client, report):
+    from django.utils import timezone
+
+    from actions.models import ProgressStatus
+
+    def mark_some(actions):
+        """Every status on some rows, and every other row updated today."""
+        statuses = ProgressStatus.values
+        for n, action in enumerate(actions):
+            action.progress_status = statuses[n % len(statuses)]
+            action.update_changed_at = timezone.now() if n % 2 else None
+        Action.objects.bulk_update(actions, ["progress_status", "update_changed_at"])
+
+    mark_some(list(Action.objects.order_by("pk")))
+    url = report.get_absolute_url()
+    with CaptureQueriesContext(connection) as context:
+        published = client.get(url)
+    report_multiply(report, factor=10)
+    mark_some(list(Action.objects.order_by("pk")))
+    cache.clear()
+    with CaptureQueriesContext(connection) as grown_context:
+        grown = client.get(url)
+    # The grown page lists ten times the rows, with the same queries.
+    assert len(published.context["overview"].updated) == 18
+    assert len(grown.context["overview"].updated) == 185
+    assert len(context.captured_queries) == len(grown_context.captured_queries) == EXPECTED["year"]
