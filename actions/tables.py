@@ -207,6 +207,22 @@ class ActionAcrossPrioritiesTable(ActionTable):
         return str(record.priority)
 
 
+class YearActionTable(ActionAcrossPrioritiesTable):
+    """Every action of one year: its priority and row, then an action's columns."""
+
+    position = tables.Column(
+        verbose_name="No.",
+        attrs={"td": {"class": "app-table__no"}},
+        order_by=("position", "priority__number"),
+    )
+
+    class Meta(ActionAcrossPrioritiesTable.Meta):
+        fields = ("priority", "position", *ACTION_COLUMNS)
+        sequence = ("priority", "position", *ACTION_COLUMNS, "...")
+        exclude = ("year",)
+        order_by = ("priority",)
+
+
 class AgencyTable(BaseTable):
     caption = "Lead agencies"
 

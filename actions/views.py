@@ -18,13 +18,18 @@ from priorities import selectors as priority_selectors
 from priorities.models import ReportingYear
 
 from . import selectors, services
-from .filtersets import ActionFilterSet, AgencyActionFilterSet, AgencyFilterSet
+from .filtersets import (
+    MAX_DAYS,
+    ActionFilterSet,
+    AgencyActionFilterSet,
+    AgencyFilterSet,
+    YearActionFilterSet,
+)
 from .forms import ActionCreateForm, ActionEditForm
 from .models import Action, Agency
-from .tables import ActionAcrossPrioritiesTable, ActionTable, AgencyTable
+from .tables import ActionAcrossPrioritiesTable, ActionTable, AgencyTable, YearActionTable
 
 MOVES = {"up": -1, "down": 1}
-MAX_DAYS = 36_500  # a hundred years: the longest "not updated for" worth asking
 
 
 class EditRightsTableMixin:
@@ -83,6 +88,35 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
             other_years=priority_selectors.priority_in_other_years(self.priority),
             **kwargs,
         )
+
+
+class YearActionListView(EditRightsTableMixin, TableExportMixin, SingleTableMixin, FilterView):
+    """Every action of a year in one table, sortable, filterable and downloadable.
+
+    Not among freshness.CONDITIONAL_PAGES: "not updated for N days" changes with the clock,
+    not only with the data, so the page is not kept by data version.
+    """
+
+    template_name = "actions/year_actions.html"
+    table_class = YearActionTable
+    filterset_class = YearActionFilterSet
+    table_pagination = {"per_page": 50}
+
+    def get(self, request, *args, **kwargs):
+        self.year = priority_selectors.year_get(self.kwargs["year"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Action.objects.for_year(self.year).for_table()
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "year": self.year}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.year, **kwargs)
+
+    def export_name_parts(self):
+        return [self.year.slug, "all actions"]
 
 
 class ActionDetailView(DetailView):
