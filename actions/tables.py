@@ -223,6 +223,15 @@ class YearActionTable(ActionAcrossPrioritiesTable):
         order_by = ("priority",)
 
 
+class UpdatesDueTable(YearActionTable):
+    """The actions due an update, each once with all its lead agencies."""
+
+    caption = "Actions due an update"
+
+    class Meta(YearActionTable.Meta):
+        empty_text = "Every action has been updated recently."
+
+
 class AgencyTable(BaseTable):
     caption = "Lead agencies"
 

@@ -27,7 +27,13 @@ from .filtersets import (
 )
 from .forms import ActionCreateForm, ActionEditForm
 from .models import Action, Agency
-from .tables import ActionAcrossPrioritiesTable, ActionTable, AgencyTable, YearActionTable
+from .tables import (
+    ActionAcrossPrioritiesTable,
+    ActionTable,
+    AgencyTable,
+    UpdatesDueTable,
+    YearActionTable,
+)
 
 MOVES = {"up": -1, "down": 1}
 
@@ -294,17 +300,36 @@ class ActionCreateView(NotKeptMixin, PermissionRequiredMixin, CreateView):
         return redirect(action.get_absolute_url())
 
 
-class UpdatesDueView(NotKeptMixin, PermissionRequiredMixin, TemplateView):
-    """The newest year's actions whose update is older than a number of days, by agency."""
+class UpdatesDueView(
+    NotKeptMixin,
+    PermissionRequiredMixin,
+    EditRightsTableMixin,
+    TableExportMixin,
+    SingleTableMixin,
+    TemplateView,
+):
+    """The newest year's actions whose update is older than a number of days, each once,
+    sortable and downloadable."""
 
     permission_required = "actions.change_action"
     template_name = "actions/updates_due.html"
+    table_class = UpdatesDueTable
+    table_pagination = {"per_page": 50}
+
+    def get(self, request, *args, **kwargs):
+        self.year = ReportingYear.objects.newest()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.year is None:
+            return Action.objects.none()
+        return selectors.actions_due(year=self.year, days=self.days())
 
     def get_context_data(self, **kwargs):
-        days = self.days()
-        year = ReportingYear.objects.newest()
-        due = selectors.updates_due(year=year, days=days) if year else {}
-        return super().get_context_data(year=year, days=days, due=due, **kwargs)
+        return super().get_context_data(year=self.year, days=self.days(), **kwargs)
+
+    def export_name_parts(self):
+        return ["updates due", self.year.slug if self.year else "", f"{self.days()} days"]
 
     def days(self) -> int:
         """?days=: whole days from 0 to 36,500 in ASCII digits (not ², not 10^20); anything
