@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 
-from core.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
+from core.tables import BaseTable, DateTimeColumn, LinkedCountColumn, StatusColumn, TextColumn
 from core.templatetags.csp import editor_name
 
 from .models import LEAD_SEPARATOR, Action, Agency, credit
@@ -163,7 +163,7 @@ class ActionTable(BaseTable):
     update = UpdateColumn(verbose_name="Update")
     progress_status = StatusColumn()
     # In downloads only: the page shows the date under the update.
-    update_date = tables.DateTimeColumn(
+    update_date = DateTimeColumn(
         accessor="update_changed_at",
         verbose_name="Update date",
         visible=False,
