@@ -1,9 +1,12 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from priorities.models import Priority
 
@@ -16,6 +19,13 @@ class AgencyQuerySet(models.QuerySet):
         # Two IN subqueries rather than joins through both paths with DISTINCT: the same
         # agencies, without the join's rows multiplying as the actions grow.
         leads = ActionLead.objects.filter(action__priority=priority)
+        return self.filter(
+            Q(pk__in=leads.values("agency_id")) | Q(pk__in=leads.values("agency__parent_id"))
+        )
+
+    def leading_in_year(self, year) -> "AgencyQuerySet":
+        """Agencies that lead an action in the year, themselves or through a team."""
+        leads = ActionLead.objects.filter(action__priority__year=year)
         return self.filter(
             Q(pk__in=leads.values("agency_id")) | Q(pk__in=leads.values("agency__parent_id"))
         )
@@ -136,6 +146,34 @@ class ActionQuerySet(models.QuerySet):
         itself_and_teams = Agency.objects.filter(Q(pk=agency.pk) | Q(parent=agency.pk))
         leads = ActionLead.objects.filter(agency__in=itself_and_teams.values("pk"))
         return self.filter(pk__in=leads.values("action_id"))
+
+    def matching(self, text: str) -> "ActionQuerySet":
+        """Actions whose action, target, timescale, update or lead agencies (as published,
+        by short or full name, or as also written) contain the text, whatever the capitals.
+
+        The agencies are searched in an EXISTS subquery: an action led by two matching
+        agencies is still one row, with no DISTINCT to sort the rows again.
+        """
+        leads = ActionLead.objects.filter(action=models.OuterRef("pk")).filter(
+            Q(written_as__icontains=text)
+            | Q(agency__short_name__icontains=text)
+            | Q(agency__name__icontains=text)
+            | Q(agency__aliases__name__icontains=text)
+        )
+        return self.filter(
+            Q(action__icontains=text)
+            | Q(target__icontains=text)
+            | Q(timescale__icontains=text)
+            | Q(update__icontains=text)
+            | Q(lead_text__icontains=text)
+            | models.Exists(leads)
+        )
+
+    def not_updated_for(self, days: int) -> "ActionQuerySet":
+        """Actions whose update or status has not changed in the last `days` days, those
+        never changed since publication included."""
+        cutoff = timezone.now() - datetime.timedelta(days=days)
+        return self.filter(Q(update_changed_at__isnull=True) | Q(update_changed_at__lt=cutoff))
 
     def for_table(self) -> "ActionQuerySet":
         """Everything a table of actions shows, fetched in a fixed number of queries."""

@@ -125,6 +125,17 @@ def updates_due(*, year: ReportingYear, days: int) -> dict[Agency, list[Action]]
     return due
 
 
+def actions_due(*, year: ReportingYear, days: int):
+    """The year's actions whose update is older than `days` (or never edited since
+    publication), complete ones left out: each action once, however many agencies lead it."""
+    return (
+        Action.objects.for_year(year)
+        .not_updated_for(days)
+        .exclude(progress_status="complete")
+        .for_table()
+    )
+
+
 def initiative_detail_queryset():
     return Initiative.objects.prefetch_related(
         Prefetch("actions", queryset=Action.objects.for_table().order_by("priority__number"))

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 
-from core.tables import BaseTable, LinkedCountColumn, StatusColumn, TextColumn
+from core.tables import BaseTable, DateTimeColumn, LinkedCountColumn, StatusColumn, TextColumn
 from core.templatetags.csp import editor_name
 
 from .models import LEAD_SEPARATOR, Action, Agency, credit
@@ -174,7 +174,7 @@ class ActionTable(BaseTable):
     update = UpdateColumn(verbose_name="Update", attrs={"td": {"class": "app-table__update"}})
     progress_status = StatusColumn()
     # In downloads only: the page shows the date under the update.
-    update_date = tables.DateTimeColumn(
+    update_date = DateTimeColumn(
         accessor="update_changed_at",
         verbose_name="Update date",
         visible=False,
@@ -226,6 +226,31 @@ class ActionAcrossPrioritiesTable(ActionTable):
 
     def value_priority(self, record):
         return str(record.priority)
+
+
+class YearActionTable(ActionAcrossPrioritiesTable):
+    """Every action of one year: its priority and row, then an action's columns."""
+
+    position = tables.Column(
+        verbose_name="No.",
+        attrs={"td": {"class": "app-table__no"}},
+        order_by=("position", "priority__number"),
+    )
+
+    class Meta(ActionAcrossPrioritiesTable.Meta):
+        fields = ("priority", "position", *ACTION_COLUMNS)
+        sequence = ("priority", "position", *ACTION_COLUMNS, "...")
+        exclude = ("year",)
+        order_by = ("priority",)
+
+
+class UpdatesDueTable(YearActionTable):
+    """The actions due an update, each once with all its lead agencies."""
+
+    caption = "Actions due an update"
+
+    class Meta(YearActionTable.Meta):
+        empty_text = "Every action has been updated recently."
 
 
 class AgencyTable(BaseTable):

@@ -17,6 +17,7 @@ urlpatterns = [
         views.PriorityDetailView.as_view(),
         name="priority_detail",
     ),
+    path("years/<slug:year>/actions/", views.YearActionListView.as_view(), name="year_actions"),
     path(
         "years/<slug:year>/priorities/<int:number>/add-action/",
         views.ActionCreateView.as_view(),

@@ -18,13 +18,24 @@ from priorities import selectors as priority_selectors
 from priorities.models import ReportingYear
 
 from . import selectors, services
-from .filtersets import ActionFilterSet, AgencyActionFilterSet, AgencyFilterSet
+from .filtersets import (
+    MAX_DAYS,
+    ActionFilterSet,
+    AgencyActionFilterSet,
+    AgencyFilterSet,
+    YearActionFilterSet,
+)
 from .forms import ActionCreateForm, ActionEditForm
 from .models import Action, Agency
-from .tables import ActionAcrossPrioritiesTable, ActionTable, AgencyTable
+from .tables import (
+    ActionAcrossPrioritiesTable,
+    ActionTable,
+    AgencyTable,
+    UpdatesDueTable,
+    YearActionTable,
+)
 
 MOVES = {"up": -1, "down": 1}
-MAX_DAYS = 36_500  # a hundred years: the longest "not updated for" worth asking
 
 
 class EditRightsTableMixin:
@@ -83,6 +94,35 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
             other_years=priority_selectors.priority_in_other_years(self.priority),
             **kwargs,
         )
+
+
+class YearActionListView(EditRightsTableMixin, TableExportMixin, SingleTableMixin, FilterView):
+    """Every action of a year in one table, sortable, filterable and downloadable.
+
+    Not among freshness.CONDITIONAL_PAGES: "not updated for N days" changes with the clock,
+    not only with the data, so the page is not kept by data version.
+    """
+
+    template_name = "actions/year_actions.html"
+    table_class = YearActionTable
+    filterset_class = YearActionFilterSet
+    table_pagination = {"per_page": 50}
+
+    def get(self, request, *args, **kwargs):
+        self.year = priority_selectors.year_get(self.kwargs["year"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Action.objects.for_year(self.year).for_table()
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "year": self.year}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.year, **kwargs)
+
+    def export_name_parts(self):
+        return [self.year.slug, "all actions"]
 
 
 class ActionDetailView(DetailView):
@@ -300,17 +340,36 @@ class ActionCreateView(NotKeptMixin, PermissionRequiredMixin, CreateView):
         return redirect(action.get_absolute_url())
 
 
-class UpdatesDueView(NotKeptMixin, PermissionRequiredMixin, TemplateView):
-    """The newest year's actions whose update is older than a number of days, by agency."""
+class UpdatesDueView(
+    NotKeptMixin,
+    PermissionRequiredMixin,
+    EditRightsTableMixin,
+    TableExportMixin,
+    SingleTableMixin,
+    TemplateView,
+):
+    """The newest year's actions whose update is older than a number of days, each once,
+    sortable and downloadable."""
 
     permission_required = "actions.change_action"
     template_name = "actions/updates_due.html"
+    table_class = UpdatesDueTable
+    table_pagination = {"per_page": 50}
+
+    def get(self, request, *args, **kwargs):
+        self.year = ReportingYear.objects.newest()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.year is None:
+            return Action.objects.none()
+        return selectors.actions_due(year=self.year, days=self.days())
 
     def get_context_data(self, **kwargs):
-        days = self.days()
-        year = ReportingYear.objects.newest()
-        due = selectors.updates_due(year=year, days=days) if year else {}
-        return super().get_context_data(year=year, days=days, due=due, **kwargs)
+        return super().get_context_data(year=self.year, days=self.days(), **kwargs)
+
+    def export_name_parts(self):
+        return ["updates due", self.year.slug if self.year else "", f"{self.days()} days"]
 
     def days(self) -> int:
         """?days=: whole days from 0 to 36,500 in ASCII digits (not ², not 10^20); anything

@@ -2,7 +2,7 @@ import json
 
 import django_tables2 as tables
 
-from core.tables import BaseTable
+from core.tables import BaseTable, DateTimeColumn
 
 from .models import AuditEntry
 
@@ -10,7 +10,7 @@ from .models import AuditEntry
 class AuditEntryTable(BaseTable):
     caption = "Changes, newest first"
 
-    at = tables.DateTimeColumn(verbose_name="When", format="j M Y, H:i")
+    at = DateTimeColumn(verbose_name="When", format="j M Y, H:i")
     username = tables.Column(verbose_name="Who", default="The system")
     kind = tables.Column(verbose_name="Change")
     content_type = tables.Column(verbose_name="Record", orderable=False)

@@ -52,6 +52,14 @@ class TextColumn(tables.Column):
         return queryset.order_by(*ordering, "pk"), True
 
 
+class DateTimeColumn(tables.DateTimeColumn):
+    """A date and time, shown in the column's format and downloaded as itself: a real date
+    in XLSX, ISO text in CSV (core.exports)."""
+
+    def value(self, value):
+        return value
+
+
 class LinkedCountColumn(tables.Column):
     """A count that links to the page listing what was counted."""
 

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from core.tables import BaseTable, TextColumn
+from core.tables import BaseTable, DateTimeColumn, TextColumn
 
 from . import selectors
 from .models import CrimeStatistic, Ward, WardImport
@@ -290,7 +290,7 @@ class WardImportTable(BaseTable):
 
     caption = "Imports of ward figures"
 
-    created_at = tables.DateTimeColumn(verbose_name="Uploaded", format="j M Y, H:i")
+    created_at = DateTimeColumn(verbose_name="Uploaded", format="j M Y, H:i")
     file_name = TextColumn(verbose_name="File", linkify=True)
     kind = tables.Column(verbose_name="Kind")
     status = StatusColumn(verbose_name="Status")

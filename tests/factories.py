@@ -70,3 +70,40 @@ def report_multiply(year: ReportingYear, *, factor: int = 10) -> None:
         leads.append(ActionLead(action=action, agency=new, position=2, written_as=new.short_name))
     Action.objects.bulk_update(actions, ["lead_text"])
     ActionLead.objects.bulk_create(leads)
+
+
+def agency_make(short_name: str, *, name: str = "", parent: Agency | None = None) -> Agency:
+    """A made-up lead agency (a team of `parent` if given)."""
+    return Agency.objects.create(
+        short_name=short_name,
+        name=name or short_name,
+        slug=short_name.lower().replace(" ", "-"),
+        parent=parent,
+    )
+
+
+def priority_make(year: ReportingYear, number: int, title: str = "") -> Priority:
+    """A made-up priority of the year."""
+    title = title or f"Test priority {number}"
+    return Priority.objects.create(
+        year=year, number=number, title=title, published_title=title.upper()
+    )
+
+
+def action_make(priority: Priority, *, leads: tuple[Agency, ...] = (), **fields) -> Action:
+    """A made-up action at the end of the priority's table, led by `leads` in order; its
+    published lead text is their short names. Any field may be given."""
+    defaults = {
+        "position": priority.actions.count() + 1,
+        "action": "Test action",
+        "lead_text": "/".join(agency.short_name for agency in leads),
+        "target": "Test target",
+        "timescale": "Ongoing",
+        "update": "Test update",
+    }
+    action = Action.objects.create(priority=priority, **{**defaults, **fields})
+    ActionLead.objects.bulk_create(
+        ActionLead(action=action, agency=agency, position=n, written_as=agency.short_name)
+        for n, agency in enumerate(leads, start=1)
+    )
+    return action

@@ -30,6 +30,7 @@ EXPECTED = {
     "reports:home": (None, PUBLIC),
     "reports:year_detail": ("year", PUBLIC),
     "actions:priority_detail": ("priority", PUBLIC),
+    "actions:year_actions": ("year", PUBLIC),
     "reports:year_report": ("year", PUBLIC),
     "reports:year_start": (None, STAFF_ONLY),
     "reports:year_import": (

@@ -1,12 +1,16 @@
 """Every table page downloads as CSV and XLSX: exactly the rows its filters show."""
 
 import csv
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
+from tablib import Dataset
 
 from actions.models import Action
+from core.exports import xlsx_file
 from tests.factories import report_multiply
 
 
@@ -139,3 +143,58 @@ def test_every_table_page_links_to_its_downloads(client, cast):
         assert "_export=xlsx" in html, url
     html = client.get("/years/2011-12/priorities/1/?q=x&page=1").content.decode()
     assert 'href="?q=x&amp;_export=csv"' in html
+
+
+def test_xlsx_writes_dates_and_times_as_real_dates_in_the_sites_time_zone(settings):
+    settings.TIME_ZONE = "Europe/London"
+    aware = datetime.datetime(2012, 7, 1, 12, 30, tzinfo=datetime.UTC)  # 13:30 in London
+    dataset = Dataset(
+        ("Summer", aware, datetime.date(2012, 3, 31)),
+        ("Never", "", None),
+        headers=["Name", "When", "Day"],
+        title="Dates",
+    )
+    sheet = load_workbook(io.BytesIO(xlsx_file(dataset))).active
+    when, day = sheet["B2"], sheet["C2"]
+    assert when.is_date
+    assert when.value == datetime.datetime(2012, 7, 1, 13, 30)
+    assert when.number_format == "yyyy-mm-dd hh:mm"
+    assert day.is_date
+    assert day.value == datetime.datetime(2012, 3, 31)
+    assert day.number_format == "yyyy-mm-dd"
+    assert not sheet["B3"].is_date
+    assert not sheet["A2"].is_date
+    assert sheet["A2"].data_type == "s"
+
+
+def test_an_updates_date_downloads_as_a_real_date_in_xlsx_and_as_iso_text_in_csv(client, cast):
+    client.force_login(cast.partner)
+    row = Action.objects.get(priority__number=1, position=2)
+    client.post(f"/actions/{row.pk}/edit/", {"version": 1, "update": "Done"})
+    row.refresh_from_db()
+    expected = timezone.localtime(row.update_changed_at).replace(
+        tzinfo=None, second=0, microsecond=0
+    )
+    url = "/years/2011-12/priorities/1/"
+
+    sheet = load_workbook(io.BytesIO(download(client, url, {}, "xlsx").content)).active
+    assert sheet["H1"].value == "Update date"
+    cell = sheet["H3"]
+    assert isinstance(cell.value, datetime.datetime)
+    assert cell.is_date
+    assert cell.number_format == "yyyy-mm-dd hh:mm"
+    assert cell.value.replace(second=0, microsecond=0) == expected
+    assert sheet["H2"].value in (None, "")  # as published: no date
+
+    rows = csv_rows(download(client, url, {}, "csv"))
+    assert rows[2][7] == expected.strftime("%Y-%m-%d %H:%M")
+
+
+def test_the_audit_trails_times_download_as_real_dates(client, cast):
+    client.force_login(cast.coordinator)
+    row = Action.objects.get(priority__number=1, position=2)
+    client.post(f"/actions/{row.pk}/move/up/")
+    sheet = load_workbook(io.BytesIO(download(client, "/audit/", {}, "xlsx").content)).active
+    assert sheet["A1"].value == "When"
+    assert sheet["A2"].is_date
+    assert isinstance(sheet["A2"].value, datetime.datetime)

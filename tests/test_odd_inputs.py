@@ -19,6 +19,8 @@ PARAMETERS = [
     "q",
     "agency",
     "year",
+    "priority",
+    "status",
     "sort",
     "page",
     "per_page",

@@ -29,6 +29,12 @@ EXPECTED = {
     "priority_sorted": EVERY_PAGE + 7,
     # the agency filter's choice, validated; then as above
     "priority_filtered": EVERY_PAGE + 8,
+    # Not a conditional page ("not updated for N days" follows the clock): no data version
+    # read. The year; count; priorities and agencies for the filter; one page of rows; their
+    # leads with agencies; the linked work's rows under other priorities
+    "year_actions": EVERY_PAGE - 1 + 7,
+    # the priority and agency choices, validated; then as above
+    "year_actions_filtered": EVERY_PAGE - 1 + 9,
     # action with priority, year, linked work, last editor and the action it continues;
     # leads with agencies; linked rows; the actions that continue it; its history
     "action": EVERY_PAGE + 5,
@@ -57,6 +63,10 @@ def page_urls(year):
         "priority": f"/years/{year.slug}/priorities/1/",
         "priority_sorted": f"/years/{year.slug}/priorities/1/?sort=-lead",
         "priority_filtered": f"/years/{year.slug}/priorities/1/?q=e&agency={dbc.pk}",
+        "year_actions": f"/years/{year.slug}/actions/",
+        "year_actions_filtered": f"/years/{year.slug}/actions/?q=dbc&priority="
+        f"{year.priorities.get(number=1).pk}&agency={dbc.pk}&status=not_recorded&days=30"
+        "&sort=-lead",
         "action": first_action.get_absolute_url(),
         "agency_list": "/agencies/",
         "agency": dbc.get_absolute_url(),
@@ -107,7 +117,7 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
         assert extra["home"] in (SIGNED_IN, SIGNED_IN + 1), extra
 
 
-@pytest.mark.parametrize("page", ["priority", "agency"])
+@pytest.mark.parametrize("page", ["priority", "agency", "year_actions"])
 def test_a_grown_table_is_paginated_and_still_fixed(client, report, page):
     report_multiply(report, factor=10)
     url = page_urls(report)[page]

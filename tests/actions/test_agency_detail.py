@@ -85,3 +85,15 @@ def test_the_year_filter_offers_every_year_newest_first_and_marks_the_chosen(cli
     assert [label for _, selected, label in chosen if selected] == ["2011/12"]
     refused = client.get(url, {"year": 99999}).content.decode()
     assert "Select a valid choice" in refused
+
+
+def test_it_filters_by_progress_status(client, report):
+    police = Agency.objects.get(short_name="Herts Police")
+    led = Action.objects.filter(lead_agencies=police).order_by("pk")
+    green = [led[0].pk, led[5].pk]
+    Action.objects.filter(pk__in=green).update(progress_status="green")
+    Action.objects.exclude(lead_agencies=police).update(progress_status="green")
+    found = records(client.get(police.get_absolute_url(), {"status": "green"}))
+    assert sorted(a.pk for a in found) == green
+    unrecorded = records(client.get(police.get_absolute_url(), {"status": "not_recorded"}))
+    assert len(unrecorded) == 20

@@ -139,3 +139,16 @@ def test_rows_of_the_same_work_say_so_and_link_there(client, report):
 
 def test_an_unknown_priority_is_not_found(client, report):
     assert client.get(URL.format(7)).status_code == 404
+
+
+def test_it_filters_by_progress_status(client, report):
+    Action.objects.filter(priority__number=1, position__in=[2, 4]).update(progress_status="amber")
+    Action.objects.filter(priority__number=1, position=3).update(progress_status="complete")
+    assert [a.position for a in rows(client.get(URL.format(1), {"status": "amber"}))] == [2, 4]
+    assert [a.position for a in rows(client.get(URL.format(1), {"status": "complete"}))] == [3]
+    assert rows(client.get(URL.format(1), {"status": "red"})) == []
+    unrecorded = rows(client.get(URL.format(1), {"status": "not_recorded"}))
+    assert [a.position for a in unrecorded] == [1, 5, 6]
+    refused = client.get(URL.format(1), {"status": "purple"})
+    assert "Select a valid choice" in refused.content.decode()
+    assert rows(refused) == []

@@ -13,7 +13,8 @@ def site_pages(year) -> dict[str, list[str]]:
     return {
         "home and year": ["/", year.get_absolute_url()],
         "priorities": [p.get_absolute_url() for p in priorities]
-        + [priorities[0].get_absolute_url() + "?q=zzzz"],
+        + [priorities[0].get_absolute_url() + "?q=zzzz"]
+        + [f"/years/{year.slug}/actions/", f"/years/{year.slug}/actions/?status=red&days=30"],
         "actions": [
             a.get_absolute_url()
             for a in Action.objects.filter(priority__year=year).order_by(
