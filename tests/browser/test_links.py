@@ -42,5 +42,5 @@ def test_links_in_tables_look_like_the_sites_other_links(new_page, report_live):
 def test_a_focused_link_in_a_table_gets_the_sites_focus_style(page, report_live, path):
     page.goto(path)
     reference = page.evaluate(FOCUS_STYLE, page.locator("main .govuk-link").first.element_handle())
-    for link in page.locator("main table tbody a").all()[:6]:
+    for link in page.locator("main table tbody a:visible").all()[:6]:
         assert link.evaluate(FOCUS_STYLE) == reference, link.inner_text()
