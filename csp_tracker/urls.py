@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("stats.urls")),
     path("", include("audit.urls")),
     path("", include("opendata.urls")),
+    path("", include("search.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
