@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .forms import SearchForm
@@ -7,6 +8,7 @@ from .forms import SearchForm
 PER_PAGE = 20
 
 
+@require_safe
 def search_results(request):
     """Every year's actions matching `?q=`, grouped by year, newest first, with the
     matching words marked; public, as the priority pages are. An empty or refused search
