@@ -19,11 +19,4 @@ def search_results(request):
         terms = selectors.search_terms(form.cleaned_data["q"])
         paginator = Paginator(selectors.action_search(terms), PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "terms": terms,
-        "page": page,
-        # Generated sample data among the results is said to be so (base.html's banner).
-        "showing_sample_data": page is not None and any(a.priority.year.is_sample for a in page),
-    }
-    return render(request, "search/results.html", context)
+    return render(request, "search/results.html", {"form": form, "terms": terms, "page": page})
