@@ -3,6 +3,7 @@ from django.contrib import admin
 from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative
+from .services import action_search_refresh
 
 
 class AgencyAliasInline(admin.TabularInline):
@@ -28,6 +29,11 @@ class AgencyAdmin(AuditedModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # An agency's names are searched with the actions it leads.
+        action_search_refresh(actions=Action.objects.filter(leads__agency=form.instance))
 
     @admin.display(description="also written")
     def alias_list(self, obj):
@@ -67,6 +73,10 @@ class ActionAdmin(AuditedModelAdmin):
     readonly_fields = ("update", "progress_status", "update_changed_at", "update_changed_by")
     inlines = [ActionLeadInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the leads, inline
+        action_search_refresh(actions=Action.objects.filter(pk=form.instance.pk))
+
 
 @admin.register(ActionLead)
 class ActionLeadAdmin(AuditedModelAdmin):
@@ -75,6 +85,22 @@ class ActionLeadAdmin(AuditedModelAdmin):
     search_fields = ("written_as", "agency__short_name", "action__action")
     list_select_related = ("action", "agency")
     autocomplete_fields = ("agency", "action")
+
+    # The agencies leading an action are searched with it: each action a save or a delete
+    # here touched (a lead moved to another action touches both) is brought up to date.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        touched = {form.instance.action_id, form.initial.get("action")}
+        action_search_refresh(actions=Action.objects.filter(pk__in=touched - {None}))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        action_search_refresh(actions=Action.objects.filter(pk=obj.action_id))
+
+    def delete_queryset(self, request, queryset):
+        touched = set(queryset.values_list("action_id", flat=True))
+        super().delete_queryset(request, queryset)
+        action_search_refresh(actions=Action.objects.filter(pk__in=touched))
 
 
 @admin.register(Initiative)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -272,6 +273,10 @@ class Action(models.Model):
         related_name="actions",
         help_text="Set when the same piece of work also appears under other priorities.",
     )
+    # What the site's search matches on PostgreSQL: the action, target, timescale, update
+    # and lead agencies' names, stemmed in English. Kept by actions.services.
+    # action_search_refresh after every write; empty on SQLite, which searches the text.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ActionQuerySet.as_manager()
 

@@ -4,10 +4,13 @@ import difflib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import connection, transaction
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -77,6 +80,7 @@ def action_update(*, action: Action, user, version: int, data: dict) -> Action:
     if not saved:
         raise EditConflict(Action.objects.select_related("update_changed_by").get(pk=action.pk))
 
+    action_search_refresh(actions=Action.objects.filter(pk=action.pk))
     action = Action.objects.get(pk=action.pk)
     ActionUpdate.objects.create(
         action=action,
@@ -164,6 +168,7 @@ def action_create(*, priority: Priority, user, data: dict) -> Action:
     action.full_clean()
     action.save()
     action_set_leads(action=action, lead_text=action.lead_text)
+    action_search_refresh(actions=Action.objects.filter(pk=action.pk))
     audit_record(
         user=user,
         kind=AuditEntry.Kind.CREATED,
@@ -245,3 +250,32 @@ def reminders_send(
             Agency.objects.filter(pk=agency.pk).update(last_reminded_on=today)
         reminders.append(Reminder(agency, recipients, actions, send))
     return reminders
+
+
+def action_search_vector():
+    """The expression of an action's search column (PostgreSQL): its text by weight, the
+    action first, in English so that a word finds its other forms (burglaries, burglary)."""
+    agency_names = (
+        ActionLead.objects.filter(action=OuterRef("pk"))
+        .order_by()
+        .values("action")
+        .annotate(names=StringAgg(Concat("agency__short_name", Value(" "), "agency__name"), " "))
+        .values("names")
+    )
+    return (
+        SearchVector("action", weight="A", config="english")
+        + SearchVector("target", "timescale", "lead_text", weight="B", config="english")
+        + SearchVector(Subquery(agency_names), weight="B", config="english")
+        + SearchVector("update", weight="C", config="english")
+    )
+
+
+def action_search_refresh(*, actions: QuerySet[Action] | None = None) -> int:
+    """Bring the search column of `actions` (every action when None) up to date with their
+    text and their lead agencies' names: one UPDATE. Every write that changes an action,
+    its leads or an agency's names calls this. Nothing to do on databases other than
+    PostgreSQL, which search the text itself. Returns how many rows it updated."""
+    if connection.vendor != "postgresql":
+        return 0
+    actions = Action.objects.all() if actions is None else actions
+    return actions.update(search_vector=action_search_vector())

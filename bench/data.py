@@ -94,6 +94,7 @@ def build(out=print) -> bool:
         _snapshots(rng, years)
         _audit_trail(rng, users["coordinator"])
         _wards(rng)
+        _search_column()
     out(f"Built the benchmark data set ({SOURCE})")
     return True
 
@@ -224,6 +225,14 @@ def _actions(rng, years, agencies):
         batch_size=1000,
     )
     return actions
+
+
+def _search_column():
+    """The actions were written in bulk: their search column (PostgreSQL) is filled in as
+    the site's writes keep it."""
+    from actions.services import action_search_refresh
+
+    action_search_refresh()
 
 
 def _history(rng, actions, coordinator):

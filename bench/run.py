@@ -7,7 +7,8 @@ Builds the data set of bench/data.py (once) in BENCH_DATABASE_URL (default: SQLi
 production settings (served over plain HTTP on loopback): one with the site's cache (each
 worker's memory, or the Redis server REDIS_URL names), one with a cache that keeps nothing
 (bench/settings.py, BENCH_CACHE=dummy). It measures with wrk, one after another: the home,
-priority, agency, county and ward pages at the 2011/12 size, as an anonymous visitor and
+priority, agency, county and ward pages at the 2011/12 size and the search page over
+every year's actions, as an anonymous visitor and
 as a signed-in coordinator, each rendered afresh (nothing reusable), asked for again by a
 new visitor (no If-None-Match: the kept page, or for the coordinator the page rendered
 around its kept fragments), and asked for again with the ETag it was given (304); the
@@ -32,6 +33,10 @@ from . import common, data
 
 DEFAULT_DATABASE = "sqlite:////tmp/csp-tracker-bench/bench.sqlite3"
 
+
+# What the search cases look for: two of the generated text's words, which between them
+# match most of the 6,000 actions of every year (the worst case: all of them ranked).
+SEARCH = "burglary+cctv"
 
 # How a page is asked for: rendered afresh with nothing reusable (the server without a
 # cache), asked again by a new visitor with nothing changed (the page, or its fragments,
@@ -210,6 +215,8 @@ def cases_make() -> list[Case]:
             "admin",
         ),
         Case("admin changelist: the crime types", "/admin/stats/crimetype/", "admin"),
+        # The search page's rows: the admin's own search over every year's actions.
+        Case("admin changelist: actions searched", f"/admin/actions/action/?q={SEARCH}", "admin"),
     ]
     references = {
         "home": admin[2].name,
@@ -218,6 +225,7 @@ def cases_make() -> list[Case]:
         "county": admin[3].name,
         "ward": admin[5].name,
         "wards": admin[4].name,
+        "search": admin[6].name,
     }
     pages = [
         ("home", "/", ("anonymous", "coordinator")),
@@ -226,6 +234,7 @@ def cases_make() -> list[Case]:
         ("county", f"/county/{snapshot.pk}/", ("anonymous", "coordinator")),
         ("ward", ward.get_absolute_url(), ("coordinator",)),
         ("wards", "/wards/", ("coordinator",)),
+        ("search", f"/search/?q={SEARCH}", ("anonymous", "coordinator")),
     ]
     cases = []
     for name, path, whos in pages:

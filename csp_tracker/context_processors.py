@@ -23,6 +23,8 @@ def site(request):
         section = "audit"
     elif match.namespace == "opendata":
         section = ""  # in the footer, not the header's navigation
+    elif match.namespace == "search":
+        section = ""  # the header's search box, not its navigation
     elif match.url_name in _OWN_SECTIONS:
         section = _OWN_SECTIONS[match.url_name]
     elif match.url_name in _AGENCY_PAGES:

@@ -40,6 +40,7 @@ CONDITIONAL_PAGES = {
     "stats:ward_list",
     "stats:ward_set_wards",
     "stats:ward_detail",
+    "search:results",
 }
 
 # Every write made through the site's services writes an audit entry

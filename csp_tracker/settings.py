@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "stats",
     "reports",
     "opendata",
+    "search",
     # Last: after `migrate` it syncs the role groups, once every app's permissions exist.
     "accounts",
 ]

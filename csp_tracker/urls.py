@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("stats.urls")),
     path("", include("audit.urls")),
     path("", include("opendata.urls")),
+    path("", include("search.urls")),
     path("accounts/", include("accounts.urls")),
     path("manage/", ManageView.as_view(), name="manage"),
     path("admin/", admin.site.urls),

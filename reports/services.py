@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action, ActionLead, ActionUpdate, ProgressStatus
-from actions.services import UPDATE_FIELDS
+from actions.services import UPDATE_FIELDS, action_search_refresh
 from audit.models import AuditEntry
 from audit.services import audit_record, audit_value
 from priorities.models import Priority, ReportingYear
@@ -42,6 +42,7 @@ def year_load_fixture(*, path: Path, label: str) -> bool:
         year = ReportingYear.objects.filter(label=label).first()
         if year is None:
             raise YearFixtureError(f"{path}: the fixture holds no reporting year labelled {label}")
+        action_search_refresh(actions=Action.objects.for_year(year))
         audit_record(user=None, kind=AuditEntry.Kind.LOADED, obj=year, note=f"From {path.name}")
     return True
 
@@ -91,6 +92,8 @@ def year_import(*, plan: Plan, user, replace: bool = False, dry_run: bool = Fals
         comparison = plan_compare(plan, replace=replace)
         if not dry_run and not comparison.is_empty:
             plan_apply(plan, on_change=record)
+            # A plan may rename agencies that lead actions of other years too.
+            action_search_refresh()
     return comparison
 
 
@@ -199,6 +202,7 @@ def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
                 )
                 for lead in old.leads.all()
             )
+    action_search_refresh(actions=Action.objects.for_year(year))
     return year
 
 

@@ -1,6 +1,7 @@
 """Data built in code for tests. None of it is real, and none of it is shown to users."""
 
 from actions.models import Action, ActionLead, Agency, AgencyAlias, Initiative
+from actions.services import action_search_refresh
 from priorities.models import Priority, ReportingYear
 
 
@@ -70,6 +71,7 @@ def report_multiply(year: ReportingYear, *, factor: int = 10) -> None:
         leads.append(ActionLead(action=action, agency=new, position=2, written_as=new.short_name))
     Action.objects.bulk_update(actions, ["lead_text"])
     ActionLead.objects.bulk_create(leads)
+    action_search_refresh()  # as the site's own writes keep the search column (PostgreSQL)
 
 
 def agency_make(short_name: str, *, name: str = "", parent: Agency | None = None) -> Agency:
@@ -106,4 +108,5 @@ def action_make(priority: Priority, *, leads: tuple[Agency, ...] = (), **fields)
         ActionLead(action=action, agency=agency, position=n, written_as=agency.short_name)
         for n, agency in enumerate(leads, start=1)
     )
+    action_search_refresh(actions=Action.objects.filter(pk=action.pk))
     return action

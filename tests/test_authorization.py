@@ -51,6 +51,8 @@ EXPECTED = {
     "reports:published_report_pdf": ("published", PUBLIC),
     "opendata:index": (None, PUBLIC),
     "opendata:file": ("open_data", PUBLIC),
+    # Search: public, as the actions it finds are (tests/search/ checks what each sees).
+    "search:results": (None, PUBLIC),
     "actions:action_detail": ("police_row", PUBLIC),
     "actions:action_edit": (
         "police_row",

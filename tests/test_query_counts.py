@@ -50,6 +50,8 @@ EXPECTED = {
     "snapshot": EVERY_PAGE + 2,
     # category; its figures with snapshots and years
     "category": EVERY_PAGE + 2,
+    # the matching actions' count; one page of them with priorities and years
+    "search": EVERY_PAGE + 2,
 }
 
 
@@ -74,6 +76,8 @@ def page_urls(year):
         "county": "/county/",
         "snapshot": StatisticsSnapshot.objects.get(year=year).get_absolute_url(),
         "category": CrimeCategory.objects.get(name="Vehicle Crime").get_absolute_url(),
+        # A word in every generated row and in the published ones ("Ongoing").
+        "search": "/search/?q=ongoing",
     }
 
 

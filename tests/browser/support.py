@@ -33,6 +33,7 @@ def site_pages(year) -> dict[str, list[str]]:
             *(p.get_absolute_url() for p in year.published.all()),
             "/open-data/",
         ],
+        "search": ["/search/", "/search/?q=burglary", "/search/?q=zzzz"],
         "not found": ["/no-such-page/", year.get_absolute_url() + "priorities/9/"],
     }
 
@@ -45,6 +46,7 @@ PAGE_KINDS = [
     "linked work",
     "crime figures",
     "reports and open data",
+    "search",
     "not found",
 ]
 
