@@ -47,3 +47,12 @@ def test_home_without_any_year_says_so(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "No reporting year yet" in response.content.decode()
+
+
+def test_each_year_page_links_to_every_action_of_its_year_in_one_table(client, report):
+    newer = year_make(label="2031/32")
+    for year in (report, newer):
+        html = client.get(year.get_absolute_url()).content.decode()
+        assert (
+            f'href="/years/{year.slug}/actions/">Every action of {year.label} in one table' in html
+        )
