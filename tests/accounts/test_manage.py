@@ -35,9 +35,12 @@ class Links(HTMLParser):
         self.paths = set()
 
     def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
-            self.paths.add(urlsplit(urljoin(self.base, href)).path)
+        attrs = dict(attrs)
+        # A link, or a form that asks with GET (the header's search box) is a way there.
+        if tag == "a" and attrs.get("href"):
+            self.paths.add(urlsplit(urljoin(self.base, attrs["href"])).path)
+        if tag == "form" and attrs.get("method", "get").lower() == "get" and attrs.get("action"):
+            self.paths.add(urlsplit(urljoin(self.base, attrs["action"])).path)
 
 
 def linked_paths(client, url) -> set[str]:
