@@ -50,8 +50,9 @@ def test_an_unknown_agency_is_named_by_its_line_and_column(report, tmp_path):
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
     message = refused(tmp_path / "report.txt", year="2031/32")
     assert message.endswith(
-        "report.txt: line 16, LEAD AGENCY: “Probaton” is not a known lead agency. "
-        "Did you mean “Probation”? (Add it under “agencies” if it is new.)"
+        "report.txt: line 16, LEAD AGENCY: “Probaton” (line 16; did you mean “Probation”?) "
+        "is not a known lead agency. To add it as a new agency, import it with "
+        "--create-agencies."
     )
 
 
@@ -66,7 +67,7 @@ def test_an_unknown_agency_is_named_by_its_line_and_column(report, tmp_path):
         (
             "Robbery\t-42.9%",
             "Robbery\t-42.9",
-            "line 99, % change: “-42.9” is not a change like -10.2%",
+            "line 99, column “All Dacorun”: “-42.9” is not a change like -10.2%",
         ),
         (
             "Accurate at 26/3/12",
@@ -76,7 +77,8 @@ def test_an_unknown_agency_is_named_by_its_line_and_column(report, tmp_path):
         (
             "Violent Crime\t-6.4%\t4th",
             "Violent Crime\t-6.4%\tfourth",
-            "line 96, position per 1000: “fourth” is not a position like 5th",
+            "line 96, column “Position in County No. of Crimes(10 Districts)pe r 1000 population”: "
+            "“fourth” is not a position like 5th",
         ),
     ],
     ids=["short-row", "bad-change", "bad-date", "bad-position"],
