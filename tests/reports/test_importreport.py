@@ -1,17 +1,15 @@
 """importreport: the published text layout imports to exactly the 2011/12 fixture's data."""
 
-import json
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from actions.models import Action, Agency, AgencyAlias, Initiative
 from priorities.models import ReportingYear
 from stats.models import CrimeCategory
 from tests.conftest import REPORT_TEXT
-from tests.reports.yearfiles import exported, fingerprint
+from tests.reports.yearfiles import every_table, exported, fingerprint
 
 
 def forget_the_year_keep_the_agencies():
@@ -103,20 +101,6 @@ def test_a_file_that_is_no_report_says_so(report, tmp_path):
 
 # Issue 14, part 4: every refusal names the file, the line and (where one is at fault) the
 # column; nothing in the database changes, in any table.
-
-
-def every_table() -> dict:
-    """Every row of every model of every app (users, audit log, kept uploads included)."""
-
-    def plain(value):
-        return bytes(value).hex() if isinstance(value, memoryview) else str(value)
-
-    return {
-        model._meta.label: sorted(
-            json.dumps(row, default=plain, sort_keys=True) for row in model.objects.values()
-        )
-        for model in apps.get_models()
-    }
 
 
 def seed_lines() -> list[str]:
