@@ -7,6 +7,11 @@ The layout: the report's title and the partnership's name; for each priority a l
 with tabs continues the last cell of the row above (a page break split it); then a
 `Crime Stats` heading, its commentary, and a tab-separated table whose heading starts
 `Accurate at d/m/yy`.
+
+A table or row with no `PRIORITY n` heading above it is refused at its line, never filed
+under the priority before it; every refusal names the file, the line and, where one is at
+fault, the column (a crime-table column by its heading as printed). `report_decode` reads
+the bytes; `report_agencies` names (or, asked to, creates) the lead agencies not yet known.
 """
 
 import codecs
