@@ -28,6 +28,12 @@ class YearImportForm(GovukFormMixin, forms.Form):
         label="Replace the year if it exists",
         help_text="Without it, a file that would change an existing year is refused.",
     )
+    create_agencies = forms.BooleanField(
+        required=False,
+        label="Create the lead agencies it names that are new",
+        help_text="For a report in the text layout. Without it, a report naming lead agencies "
+        "this site does not know is refused, naming them all.",
+    )
 
     MAX_BYTES = 5 * 1024 * 1024
 

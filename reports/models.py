@@ -62,6 +62,9 @@ class CheckedUpload(models.Model):
         max_length=7, blank=True, help_text="The year of a report in the text layout."
     )
     replace = models.BooleanField(default=False)
+    create_agencies = models.BooleanField(
+        default=False, help_text="Create the lead agencies a report names that are new."
+    )
     content = models.BinaryField()
 
     class Meta:

@@ -20,7 +20,14 @@ from .yearplan.apply import plan_apply
 from .yearplan.compare import Comparison, plan_compare
 from .yearplan.export import dumps, year_export
 from .yearplan.read import Plan, YearFileError, plan_read
-from .yearplan.reporttext import read_statistics, report_place, report_read, year_dates
+from .yearplan.reporttext import (
+    read_statistics,
+    report_agencies,
+    report_decode,
+    report_place,
+    report_read,
+    year_dates,
+)
 
 
 class YearFixtureError(Exception):
@@ -148,7 +155,7 @@ def snapshot_import(
     try:
         plan = plan_read(dumps(data), file=file)
     except YearFileError as error:
-        raise report_place(error, places) from None
+        raise report_place(error, places, data) from None
     return year_import(plan=plan, user=user, replace=True, dry_run=dry_run)
 
 
@@ -206,19 +213,31 @@ def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
     return year
 
 
-def plan_from_upload(*, content: bytes, name: str, kind: str, label: str) -> Plan:
-    """A checked plan from an uploaded yearly-plan file or report text."""
+def plan_from_upload(
+    *, content: bytes, name: str, kind: str, label: str, create_agencies: bool = False
+) -> Plan:
+    """A checked plan from an uploaded yearly-plan file or report text (creating the
+    report's unknown lead agencies when asked)."""
     if kind != "report":
         return plan_read(content, file=name)
+    warnings: list[str] = []
+    text = report_decode(content, file=name)
+    data, places = report_read(
+        text, file=name, label=label, county=settings.PARTNERSHIP_COUNTY, warnings=warnings
+    )
+    report_agencies(
+        data,
+        places,
+        file=name,
+        create=create_agencies,
+        how_to_create="tick “Create the lead agencies it names that are new” and check it again",
+    )
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise YearFileError(name, "", f"is not UTF-8 text (byte {error.start})") from None
-    data, places = report_read(text, file=name, label=label, county=settings.PARTNERSHIP_COUNTY)
-    try:
-        return plan_read(dumps(data), file=name)
+        plan = plan_read(dumps(data), file=name)
     except YearFileError as error:
-        raise report_place(error, places) from None
+        raise report_place(error, places, data) from None
+    plan.warnings = warnings
+    return plan
 
 
 # How long a checked file waits to be imported.
@@ -227,7 +246,14 @@ CHECKED_UPLOAD_HOURS = 24
 
 @transaction.atomic
 def checked_upload_keep(
-    *, content: bytes, name: str, kind: str, label: str, replace: bool, user
+    *,
+    content: bytes,
+    name: str,
+    kind: str,
+    label: str,
+    replace: bool,
+    user,
+    create_agencies: bool = False,
 ) -> CheckedUpload:
     """Keep a file the upload page has checked, to import it when asked; files checked
     more than a day ago are let go."""
@@ -239,6 +265,7 @@ def checked_upload_keep(
         kind=kind,
         year_label=label,
         replace=replace,
+        create_agencies=create_agencies,
         content=content,
     )
 
@@ -252,6 +279,7 @@ def checked_upload_import(*, upload: CheckedUpload, user) -> Comparison:
             name=upload.file_name,
             kind=upload.kind,
             label=upload.year_label,
+            create_agencies=upload.create_agencies,
         )
         comparison = year_import(plan=plan, user=user, replace=upload.replace)
         upload.delete()

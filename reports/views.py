@@ -132,8 +132,15 @@ class YearImportView(NotKeptMixin, PermissionRequiredMixin, FormView):
         content, name = upload.read(), upload.name
         kind, label = form.cleaned_data["kind"], form.cleaned_data["year"]
         replace = form.cleaned_data["replace"]
+        create_agencies = form.cleaned_data["create_agencies"]
         try:
-            plan = services.plan_from_upload(content=content, name=name, kind=kind, label=label)
+            plan = services.plan_from_upload(
+                content=content,
+                name=name,
+                kind=kind,
+                label=label,
+                create_agencies=create_agencies,
+            )
             comparison = services.year_import(
                 plan=plan, user=self.request.user, replace=replace, dry_run=True
             )
@@ -149,9 +156,16 @@ class YearImportView(NotKeptMixin, PermissionRequiredMixin, FormView):
                 label=label,
                 replace=replace,
                 user=self.request.user,
+                create_agencies=create_agencies,
             )
         return self.render_to_response(
-            self.get_context_data(form=form, comparison=comparison, name=name, checked=checked)
+            self.get_context_data(
+                form=form,
+                comparison=comparison,
+                name=name,
+                checked=checked,
+                warnings=plan.warnings,
+            )
         )
 
     def post(self, request, *args, **kwargs):

@@ -42,6 +42,8 @@ class Plan:
     agencies: list[dict]
     priorities: list[dict]
     statistics: list[dict] = field(default_factory=list)
+    # What a person should look at before importing (a report's priority with no table).
+    warnings: list[str] = field(default_factory=list)
 
 
 def _suggest(name: str, known) -> str:

@@ -61,10 +61,14 @@ def test_the_same_date_again_needs_replace(report, tmp_path):
     ("rows", "expected"),
     [
         ([HEADING, ["All Crime", "-8%", "4th"]], "line 2: a crime table row needs 4 cells"),
-        ([HEADING, ["All Crime", "minus 8", "4th", "2nd"]], "line 2, % change: “minus 8”"),
+        (
+            [HEADING, ["All Crime", "minus 8", "4th", "2nd"]],
+            "line 2, column “All Dacorum”: “minus 8”",
+        ),
         (
             [HEADING, ["All Crime", "-8%", "11th", "2nd"]],
-            "line 2, position per 1000: 11 is not a position from 1 to 10",
+            "line 2, column “Position in County No. of Crimes (10 Districts) per 1000 population”: "
+            "11 is not a position from 1 to 10",
         ),
         ([["Category", "Change"], *ROWS], "line 1: the crime table's heading"),
     ],

@@ -7,7 +7,12 @@ from reports.management.commands.importyear import report
 from reports.services import year_import
 from reports.yearplan.export import dumps
 from reports.yearplan.read import YearFileError, plan_read
-from reports.yearplan.reporttext import report_place, report_read
+from reports.yearplan.reporttext import (
+    report_agencies,
+    report_decode,
+    report_place,
+    report_read,
+)
 
 
 class Command(BaseCommand):
@@ -15,7 +20,8 @@ class Command(BaseCommand):
         "Import a report in its published text layout (PRIORITY n, its title, the tab-"
         "separated ACTION / LEAD AGENCY / TARGET / TIMESCALE / UPDATE table, the crime "
         "statistics with their Accurate at line) as the given year. Lead agencies must be "
-        "known already (by name or alias). Same options as importyear."
+        "known already (by name or alias), or created with --create-agencies. Same options "
+        "as importyear."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
         parser.add_argument("--replace", action="store_true")
         parser.add_argument(
+            "--create-agencies",
+            action="store_true",
+            help="Create the lead agencies the report names that are not known yet "
+            "(without it, the report is refused, naming them all).",
+        )
+        parser.add_argument(
             "--write-json", type=Path, help="Also write the report as a yearly-plan file here."
         )
 
@@ -40,20 +52,33 @@ class Command(BaseCommand):
         county: str,
         dry_run: bool,
         replace: bool,
+        create_agencies: bool,
         write_json: Path | None,
         **options,
     ):
         try:
-            text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file}: cannot read it as UTF-8 text: {error}") from None
-        places = {}
+            content = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
+        places, data, warnings = {}, None, []
         try:
-            data, places = report_read(text, file=str(file), label=year, county=county)
+            text = report_decode(content, file=str(file))
+            data, places = report_read(
+                text, file=str(file), label=year, county=county, warnings=warnings
+            )
+            report_agencies(
+                data,
+                places,
+                file=str(file),
+                create=create_agencies,
+                how_to_create="import it with --create-agencies",
+            )
             if write_json:
                 write_json.write_text(dumps(data), encoding="utf-8")
             plan = plan_read(dumps(data), file=str(file))
             comparison = year_import(plan=plan, user=None, replace=replace, dry_run=dry_run)
         except YearFileError as error:
-            raise CommandError(str(report_place(error, places))) from None
+            raise CommandError(str(report_place(error, places, data))) from None
+        for warning in warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
         report(self, comparison, dry_run=dry_run)
