@@ -19,12 +19,19 @@ from .common import (
     FileProblem,
     MonthTally,
     check_width,
+    csv_problem,
+    csv_records,
     decoded_text,
     header_row,
+    line_offset,
     missing_columns,
+    month_of_empty_file,
     normalise,
+    other_export_problem,
     parse_month,
     quoted,
+    record_starts,
+    unexpected_columns,
 )
 
 
@@ -47,12 +54,12 @@ def read_street_file(
     try:
         return _read_street(text, file_name, lsoa_wards, crime_types, progress)
     except CsvError as error:
-        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+        raise error.problem from None
 
 
 def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = header_row(enumerate(reader, start=1), file_name)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = header_row(_numbered(reader, file_name, text), file_name)
     if not missing_columns(header, STREET_COLUMNS):
         layout, has_lsoa = "police.uk street-level, with LSOAs", True
     elif not missing_columns(header, OLD_STREET_COLUMNS):
@@ -66,6 +73,8 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
             f"with the header {','.join(STREET_COLUMNS)}.",
             row=1,
         )
+    if odd := unexpected_columns(header, STREET_COLUMNS if has_lsoa else OLD_STREET_COLUMNS):
+        raise other_export_problem(file_name, odd, "a police.uk street-level file")
     width = len(header)
     i_month, i_force = header.index("Month"), header.index("Reported by")
     i_type = header.index("Crime type")
@@ -92,37 +101,66 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
     def check() -> Figures:
         return _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa)
 
-    row = reader.line_num  # the header's row; data rows follow it
+    row = reader.line_num  # the header's line; data rows follow it
     try:
         while chunk := list(islice(reader, PROGRESS_EVERY)):
-            numbers = range(row + 1, row + 1 + len(chunk))
+            # Each row's line: one line a row, unless a quoted field holds a line break.
+            if reader.line_num - row == len(chunk):
+                numbers = range(row + 1, reader.line_num + 1)
+            else:
+                numbers = record_starts(chunk, row)
             if set(map(len, chunk)) != {width}:
-                chunk, numbers = _regular_rows(chunk, numbers, width, file_name, count, check)
+                chunk, numbers = _regular_rows(
+                    chunk, numbers, width, file_name, header, count, check
+                )
             count(chunk, numbers)
-            row += len(numbers) if isinstance(numbers, range) else numbers.stop
+            row = reader.line_num
             if progress is not None:
                 progress(row)
     except csv.Error as error:
+        # Read again one row at a time from the chunk's first line, to count and check the
+        # rows before the fault and to say where it is.
+        rest = text[line_offset(text, row + 1) :]
+        chunk, numbers = [], []
+        try:
+            for number, fields in csv_records(rest, file_name, first_line=row + 1, header=header):
+                chunk.append(fields)
+                numbers.append(number)
+        except CsvError as fault:
+            problem = fault.problem
+        else:  # the same text read the same way fails the same way: never here
+            problem = csv_problem(text, file_name, str(error), line=row + 1, header=header)
+        chunk, numbers = _regular_rows(chunk, numbers, width, file_name, header, count, check)
+        count(chunk, numbers)
         check()
-        raise FileProblem(file_name, f"not valid CSV: {error}.", row=row + 1) from None
+        raise problem from None
     if not counted:
-        raise FileProblem(file_name, "the file has a header but no rows: nothing to import.")
+        month, force = month_of_empty_file(file_name, street=True)
+        return Figures(
+            file_name=file_name,
+            layout=f"{layout}; a header and no rows: a month with no crimes",
+            months={(month, force): MonthTally()},
+        )
     figures = check()
     figures.layout = layout
     return figures
 
 
-class _Numbers(list):
-    """The row numbers of a chunk's rows once its blank lines are taken out."""
+def _numbered(reader, file_name, text):
+    """(line, fields) for the header and any blank lines before it."""
+    end = 0
+    try:
+        for fields in reader:
+            yield end + 1, fields
+            end = reader.line_num
+    except csv.Error as error:
+        raise CsvError(csv_problem(text, file_name, str(error), line=end + 1)) from None
 
-    stop = 0  # how many lines the chunk took, blank ones included
 
-
-def _regular_rows(chunk, numbers, width, file_name, count, check):
+def _regular_rows(chunk, numbers, width, file_name, header, count, check):
     """A chunk without its blank lines, and its rows' numbers. A row of another width fails,
     but only after the rows before it are checked, so the first bad row is the one named."""
-    rows, kept = [], _Numbers()
-    kept.stop = len(chunk)
+    rows, kept = [], []
     for number, fields in zip(numbers, chunk, strict=True):
         if len(fields) == width:
             rows.append(fields)
@@ -130,7 +168,7 @@ def _regular_rows(chunk, numbers, width, file_name, count, check):
         elif any(f.strip() for f in fields):
             count(rows, kept)
             check()
-            check_width(fields, width, file_name, number)
+            check_width(fields, width, file_name, number, header)
     return rows, kept
 
 
