@@ -315,6 +315,10 @@ def csv_problem(
             return {"column": header[field.index]}
         return {"column_number": field.index + 1}
 
+    def on_line(field: ScannedField) -> str:
+        """Which line of a row over several lines a quote opens on."""
+        return f" (on line {at(field.start)})" if at(field.start) > row else ""
+
     limit = csv.field_size_limit()
     too_long = next((f for f in fields if f.end - f.start > limit), None)
     if too_long is not None and too_long.quoted and at(too_long.end) > at(too_long.start):
@@ -323,7 +327,7 @@ def csv_problem(
         )
         return FileProblem(
             file_name,
-            f"a quote opens here (line {at(too_long.start)}) and {closed}, so more than "
+            f"a quote opens here{on_line(too_long)} and {closed}, so more than "
             f"{limit:,} characters of the file would be one field: is a closing quote missing?",
             row=row,
             **named(too_long),
@@ -340,13 +344,13 @@ def csv_problem(
     if last.fault == "never closed":
         return FileProblem(
             file_name,
-            f"a quote opens here (line {at(last.start)}) and is never closed: the rest of the "
+            f"a quote opens here{on_line(last)} and is never closed: the rest of the "
             "file would be read as this one field. Is a closing quote missing?",
             row=row,
             **named(last),
         )
     if last.fault:
-        following = text[last.end : last.end + 20].splitlines()[0] if text[last.end :] else ""
+        following = re.match(r"[^,\r\n]{0,40}", text[last.end : last.end + 40])[0]
         return FileProblem(
             file_name,
             f"a quoted field is closed on line {at(last.end)} and followed by “{following}” "
@@ -424,7 +428,7 @@ def check_width(fields, width: int, file_name: str, row: int, header=None) -> bo
 FILE_MONTH_RE = re.compile(r"^(\d{4}-\d{2})(?:-(.+?)-street)?\b", re.IGNORECASE)
 
 
-def month_of_empty_file(file_name: str, *, street: bool) -> tuple[date, str]:
+def month_of_empty_file(file_name: str, *, street: bool, forces=()) -> tuple[date, str]:
     """The month (and, for a police.uk file, the force) a file with a header and no rows
     is for, from its name (police.uk names its files YYYY-MM-<force>-street.csv): a month
     with no crimes. Refused when the name does not say."""
@@ -437,8 +441,13 @@ def month_of_empty_file(file_name: str, *, street: bool) -> tuple[date, str]:
             "the file has a header but no rows: nothing to import. A file with no rows is a "
             f"month with no crimes only when its name says the month (named {expected}).",
         )
-    force = " ".join(word.capitalize() for word in match[2].split("-")) if street else ""
-    return month, force
+    if not street:
+        return month, ""
+    slug = match[2].casefold()
+    for force in forces:  # "hertfordshire" is "Hertfordshire Constabulary"
+        if "-".join(normalise(force).split()).startswith(slug):
+            return month, force
+    return month, " ".join(word.capitalize() for word in slug.split("-"))
 
 
 @dataclass

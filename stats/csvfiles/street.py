@@ -4,7 +4,7 @@ LSOAs or the older one without."""
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import islice
 from operator import itemgetter
@@ -30,6 +30,7 @@ from .common import (
     other_export_problem,
     parse_month,
     quoted,
+    record_lines,
     record_starts,
     unexpected_columns,
 )
@@ -42,6 +43,7 @@ def read_street_file(
     lsoa_wards: dict[str, int],
     crime_types: dict[str, int],
     progress: Callable[[int], None] | None = None,
+    forces: Iterable[str] = (),
 ) -> Figures:
     """Count a police.uk street-level file by month, force, ward and crime type.
 
@@ -49,15 +51,18 @@ def read_street_file(
     name or former name -> crime type id. Rows in an LSOA not in lsoa_wards are outside
     the borough; rows without an LSOA (older files, or a crime with no location) cannot
     be placed. Both are counted, month by month, never dropped silently.
+
+    A file with a header and no rows is its month with no crimes, from the force its name
+    gives: one of `forces` (those already imported) when its name begins as the file's does.
     """
     text = decoded_text(data, file_name)
     try:
-        return _read_street(text, file_name, lsoa_wards, crime_types, progress)
+        return _read_street(text, file_name, lsoa_wards, crime_types, progress, forces)
     except CsvError as error:
         raise error.problem from None
 
 
-def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
+def _read_street(text, file_name, lsoa_wards, crime_types, progress, forces) -> Figures:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = header_row(_numbered(reader, file_name, text), file_name)
     if not missing_columns(header, STREET_COLUMNS):
@@ -109,7 +114,7 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
                 numbers = range(row + 1, reader.line_num + 1)
             else:
                 numbers = record_starts(chunk, row)
-            if set(map(len, chunk)) != {width}:
+            if not isinstance(numbers, range) or set(map(len, chunk)) != {width}:
                 chunk, numbers = _regular_rows(
                     chunk, numbers, width, file_name, header, count, check
                 )
@@ -135,7 +140,7 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
         check()
         raise problem from None
     if not counted:
-        month, force = month_of_empty_file(file_name, street=True)
+        month, force = month_of_empty_file(file_name, street=True, forces=forces)
         return Figures(
             file_name=file_name,
             layout=f"{layout}; a header and no rows: a month with no crimes",
@@ -158,18 +163,35 @@ def _numbered(reader, file_name, text):
 
 
 def _regular_rows(chunk, numbers, width, file_name, header, count, check):
-    """A chunk without its blank lines, and its rows' numbers. A row of another width fails,
-    but only after the rows before it are checked, so the first bad row is the one named."""
+    """A chunk without its blank lines, and its rows' numbers. A row of another width, or
+    one a quoted line break carries over several lines, fails, but only after the rows
+    before it are checked, so the first bad row is the one named."""
     rows, kept = [], []
+    breaks = not isinstance(numbers, range)  # some field holds a line break
     for number, fields in zip(numbers, chunk, strict=True):
-        if len(fields) == width:
+        if len(fields) == width and not (breaks and record_lines(fields) > 1):
             rows.append(fields)
             kept.append(number)
         elif any(f.strip() for f in fields):
             count(rows, kept)
             check()
             check_width(fields, width, file_name, number, header)
+            raise _line_break_problem(fields, file_name, number, header)
     return rows, kept
+
+
+def _line_break_problem(fields, file_name, row, header) -> FileProblem:
+    """police.uk's files have no line break in a field: one there is a quote astray."""
+    index = next(i for i, f in enumerate(fields) if "\n" in f or "\r" in f)
+    last = row + record_lines(fields) - 1
+    return FileProblem(
+        file_name,
+        f"this field runs from line {row} to line {last}, but a police.uk file has no line "
+        "break within a field: is a quote missing, or one too many?",
+        row=row,
+        last_line=last,
+        column=header[index],
+    )
 
 
 def _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa) -> Figures:
