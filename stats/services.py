@@ -216,6 +216,7 @@ def _read(ward_import: WardImport, data: bytes | None, report) -> csvfiles.Figur
         lsoa_wards=lsoa_wards,
         crime_types=crime_types,
         progress=report,
+        forces=selectors.forces_imported(ward_import.ward_set),
     )
 
 

@@ -4,7 +4,8 @@ Three kinds of CSV file: police.uk street-level crimes (`YYYY-MM-<force>-street.
 its current layout or the older one without LSOAs), a plain CSV of counts
 (`ward,month,crime_type,count`) and an ONS best-fit LSOA-to-ward lookup. Each reader
 checks the whole file and returns what to store, or raises FileProblem naming the file,
-the row (the header is row 1, as in a spreadsheet) and the column. services.py stores it.
+the row (the line of the file it starts on: the header is row 1, as in a spreadsheet) and the
+column. services.py stores it.
 """
 
 from .common import Figures, FileProblem, MonthTally, count_lines, normalise, parse_month

@@ -16,9 +16,12 @@ from .common import (
     decoded_text,
     header_row,
     missing_columns,
+    month_of_empty_file,
     normalise,
+    other_export_problem,
     parse_month,
     quoted,
+    unexpected_columns,
 )
 
 COUNT_RE = re.compile(r"[0-9]{1,7}")
@@ -42,11 +45,11 @@ def read_counts_file(
     try:
         return _read_counts(text, file_name, wards, crime_types, progress)
     except CsvError as error:
-        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+        raise error.problem from None
 
 
 def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
-    records = csv_records(text)
+    records = csv_records(text, file_name)
     header = [name.casefold() for name in header_row(records, file_name)]
     if missing := missing_columns(header, COUNTS_COLUMNS):
         raise FileProblem(
@@ -55,13 +58,15 @@ def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
             f"header {','.join(COUNTS_COLUMNS)}.",
             row=1,
         )
+    if odd := unexpected_columns(header, COUNTS_COLUMNS):
+        raise other_export_problem(file_name, odd, "a counts file (ward,month,crime_type,count)")
     width = len(header)
     i_ward, i_month = header.index("ward"), header.index("month")
     i_type, i_count = header.index("crime_type"), header.index("count")
     figures = Figures(file_name=file_name, layout="counts by ward")
     seen: dict[tuple[date, int, int], int] = {}
     for row, fields in records:
-        if not check_width(fields, width, file_name, row):
+        if not check_width(fields, width, file_name, row, header):
             continue
         raw_ward = fields[i_ward].strip()
         ward = wards.get(raw_ward.upper()) or wards.get(normalise(raw_ward))
@@ -111,5 +116,7 @@ def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
         if progress is not None and row % PROGRESS_EVERY == 0:
             progress(row)
     if not figures.months:
-        raise FileProblem(file_name, "the file has a header but no rows: nothing to import.")
+        month, _ = month_of_empty_file(file_name, street=False)
+        figures.months[(month, "")] = MonthTally()
+        figures.layout = "counts by ward; a header and no rows: a month with no crimes"
     return figures

@@ -12,8 +12,13 @@ from .common import (
     decoded_text,
     header_row,
     normalise,
+    other_export_problem,
     quoted,
 )
+
+# The columns of ONS lookups: geography codes and names (LSOA11CD, WD18NM, WD18NMW, …), and
+# the row numbers its portal adds.
+ONS_COLUMN_RE = re.compile(r"[A-Z]{2,6}\d\d(CD|NM|NMW)|FID|OBJECTID", flags=re.IGNORECASE)
 
 
 @dataclass
@@ -50,7 +55,7 @@ def read_lookup_file(
     """
     text = decoded_text(data, file_name)
     try:
-        records = csv_records(text)
+        records = csv_records(text, file_name)
         header = header_row(records, file_name)
         i_lsoa, lsoa_col = _column(header, r"LSOA\d\dCD")
         i_lsoa_name, _ = _column(header, r"LSOA\d\dNM")
@@ -72,13 +77,15 @@ def read_lookup_file(
                 "column.",
                 row=1,
             )
+        if odd := [name for name in header if not ONS_COLUMN_RE.fullmatch(name)]:
+            raise other_export_problem(file_name, odd, "an ONS LSOA-to-ward lookup")
         width = len(header)
         district_name = normalise(district)
         entries: list[tuple[str, str, int]] = []
         seen: dict[str, int] = {}
         rows = other = 0
         for row, fields in records:
-            if not check_width(fields, width, file_name, row):
+            if not check_width(fields, width, file_name, row, header):
                 continue
             rows += 1
             lad_code = fields[i_lad_code].strip().upper() if i_lad_code is not None else ""
@@ -127,7 +134,7 @@ def read_lookup_file(
             name = fields[i_lsoa_name].strip() if i_lsoa_name is not None else ""
             entries.append((code, name, ward))
     except CsvError as error:
-        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+        raise error.problem from None
     if not entries:
         where = f"{district} ({district_code})" if district_code else district
         raise FileProblem(file_name, f"no row of the lookup is in {where}.")

@@ -4,7 +4,7 @@ LSOAs or the older one without."""
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import islice
 from operator import itemgetter
@@ -19,12 +19,20 @@ from .common import (
     FileProblem,
     MonthTally,
     check_width,
+    csv_problem,
+    csv_records,
     decoded_text,
     header_row,
+    line_offset,
     missing_columns,
+    month_of_empty_file,
     normalise,
+    other_export_problem,
     parse_month,
     quoted,
+    record_lines,
+    record_starts,
+    unexpected_columns,
 )
 
 
@@ -35,6 +43,7 @@ def read_street_file(
     lsoa_wards: dict[str, int],
     crime_types: dict[str, int],
     progress: Callable[[int], None] | None = None,
+    forces: Iterable[str] = (),
 ) -> Figures:
     """Count a police.uk street-level file by month, force, ward and crime type.
 
@@ -42,17 +51,20 @@ def read_street_file(
     name or former name -> crime type id. Rows in an LSOA not in lsoa_wards are outside
     the borough; rows without an LSOA (older files, or a crime with no location) cannot
     be placed. Both are counted, month by month, never dropped silently.
+
+    A file with a header and no rows is its month with no crimes, from the force its name
+    gives: one of `forces` (those already imported) when its name begins as the file's does.
     """
     text = decoded_text(data, file_name)
     try:
-        return _read_street(text, file_name, lsoa_wards, crime_types, progress)
+        return _read_street(text, file_name, lsoa_wards, crime_types, progress, forces)
     except CsvError as error:
-        raise FileProblem(file_name, f"not valid CSV: {error.message}.", row=error.line) from None
+        raise error.problem from None
 
 
-def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = header_row(enumerate(reader, start=1), file_name)
+def _read_street(text, file_name, lsoa_wards, crime_types, progress, forces) -> Figures:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header = header_row(_numbered(reader, file_name, text), file_name)
     if not missing_columns(header, STREET_COLUMNS):
         layout, has_lsoa = "police.uk street-level, with LSOAs", True
     elif not missing_columns(header, OLD_STREET_COLUMNS):
@@ -66,6 +78,8 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
             f"with the header {','.join(STREET_COLUMNS)}.",
             row=1,
         )
+    if odd := unexpected_columns(header, STREET_COLUMNS if has_lsoa else OLD_STREET_COLUMNS):
+        raise other_export_problem(file_name, odd, "a police.uk street-level file")
     width = len(header)
     i_month, i_force = header.index("Month"), header.index("Reported by")
     i_type = header.index("Crime type")
@@ -92,46 +106,92 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress) -> Figures:
     def check() -> Figures:
         return _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa)
 
-    row = reader.line_num  # the header's row; data rows follow it
+    row = reader.line_num  # the header's line; data rows follow it
     try:
         while chunk := list(islice(reader, PROGRESS_EVERY)):
-            numbers = range(row + 1, row + 1 + len(chunk))
-            if set(map(len, chunk)) != {width}:
-                chunk, numbers = _regular_rows(chunk, numbers, width, file_name, count, check)
+            # Each row's line: one line a row, unless a quoted field holds a line break.
+            if reader.line_num - row == len(chunk):
+                numbers = range(row + 1, reader.line_num + 1)
+            else:
+                numbers = record_starts(chunk, row)
+            if not isinstance(numbers, range) or set(map(len, chunk)) != {width}:
+                chunk, numbers = _regular_rows(
+                    chunk, numbers, width, file_name, header, count, check
+                )
             count(chunk, numbers)
-            row += len(numbers) if isinstance(numbers, range) else numbers.stop
+            row = reader.line_num
             if progress is not None:
                 progress(row)
     except csv.Error as error:
+        # Read again one row at a time from the chunk's first line, to count and check the
+        # rows before the fault and to say where it is.
+        rest = text[line_offset(text, row + 1) :]
+        chunk, numbers = [], []
+        try:
+            for number, fields in csv_records(rest, file_name, first_line=row + 1, header=header):
+                chunk.append(fields)
+                numbers.append(number)
+        except CsvError as fault:
+            problem = fault.problem
+        else:  # the same text read the same way fails the same way: never here
+            problem = csv_problem(text, file_name, str(error), line=row + 1, header=header)
+        chunk, numbers = _regular_rows(chunk, numbers, width, file_name, header, count, check)
+        count(chunk, numbers)
         check()
-        raise FileProblem(file_name, f"not valid CSV: {error}.", row=row + 1) from None
+        raise problem from None
     if not counted:
-        raise FileProblem(file_name, "the file has a header but no rows: nothing to import.")
+        month, force = month_of_empty_file(file_name, street=True, forces=forces)
+        return Figures(
+            file_name=file_name,
+            layout=f"{layout}; a header and no rows: a month with no crimes",
+            months={(month, force): MonthTally()},
+        )
     figures = check()
     figures.layout = layout
     return figures
 
 
-class _Numbers(list):
-    """The row numbers of a chunk's rows once its blank lines are taken out."""
+def _numbered(reader, file_name, text):
+    """(line, fields) for the header and any blank lines before it."""
+    end = 0
+    try:
+        for fields in reader:
+            yield end + 1, fields
+            end = reader.line_num
+    except csv.Error as error:
+        raise CsvError(csv_problem(text, file_name, str(error), line=end + 1)) from None
 
-    stop = 0  # how many lines the chunk took, blank ones included
 
-
-def _regular_rows(chunk, numbers, width, file_name, count, check):
-    """A chunk without its blank lines, and its rows' numbers. A row of another width fails,
-    but only after the rows before it are checked, so the first bad row is the one named."""
-    rows, kept = [], _Numbers()
-    kept.stop = len(chunk)
+def _regular_rows(chunk, numbers, width, file_name, header, count, check):
+    """A chunk without its blank lines, and its rows' numbers. A row of another width, or
+    one a quoted line break carries over several lines, fails, but only after the rows
+    before it are checked, so the first bad row is the one named."""
+    rows, kept = [], []
+    breaks = not isinstance(numbers, range)  # some field holds a line break
     for number, fields in zip(numbers, chunk, strict=True):
-        if len(fields) == width:
+        if len(fields) == width and not (breaks and record_lines(fields) > 1):
             rows.append(fields)
             kept.append(number)
         elif any(f.strip() for f in fields):
             count(rows, kept)
             check()
-            check_width(fields, width, file_name, number)
+            check_width(fields, width, file_name, number, header)
+            raise _line_break_problem(fields, file_name, number, header)
     return rows, kept
+
+
+def _line_break_problem(fields, file_name, row, header) -> FileProblem:
+    """police.uk's files have no line break in a field: one there is a quote astray."""
+    index = next(i for i, f in enumerate(fields) if "\n" in f or "\r" in f)
+    last = row + record_lines(fields) - 1
+    return FileProblem(
+        file_name,
+        f"this field runs from line {row} to line {last}, but a police.uk file has no line "
+        "break within a field: is a quote missing, or one too many?",
+        row=row,
+        last_line=last,
+        column=header[index],
+    )
 
 
 def _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa) -> Figures:

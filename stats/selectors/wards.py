@@ -56,6 +56,18 @@ def ward_names_and_codes(ward_set: WardSet) -> dict[str, int]:
     return wards
 
 
+def forces_imported(ward_set: WardSet) -> list[str]:
+    """The forces whose police.uk files the ward set has figures from, as they name
+    themselves ("Hertfordshire Constabulary")."""
+    return list(
+        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+        .exclude(reported_by="")
+        .order_by("reported_by")
+        .values_list("reported_by", flat=True)
+        .distinct()
+    )
+
+
 def lsoa_ward_map(ward_set: WardSet) -> dict[str, int]:
     """LSOA code -> ward id, from every lookup of the ward set (the newest geography wins)."""
     rows = (

@@ -180,11 +180,11 @@ def test_an_older_file_without_lsoas_is_imported_with_every_row_reported_unplace
         ),
         (
             street_file([street_row()]) + b"x,2012-04\n",
-            "test.csv, row 3: this row has 2 fields but the header has 12.",
+            "test.csv, row 3, column “Reported by”: this row has 2 fields but the header has 12",
         ),
         (
             street_file([street_row(crime_type="Caf\xe9")]).replace("é".encode(), b"\xe9"),
-            "test.csv: this is not UTF-8 text",
+            "test.csv, row 2, column “Crime type”: this is not UTF-8 text",
         ),
     ],
     ids=[
