@@ -68,7 +68,23 @@ class ActionColumn(TextColumn):
             '<a class="govuk-link" href="{}">priority {}</a>',
             ((other.get_absolute_url(), other.priority.number) for other in linked),
         )
-        return format_html('{}<span class="app-also">Also under {}</span>', html, others)
+        return format_html(
+            '{}<span class="app-also">Also under {} ({})</span>',
+            html,
+            others,
+            record.priority.year.label,
+        )
+
+
+def update_origin(action: Action) -> str:
+    """Where an action's text comes from while nobody has updated it: carried forward
+    from an earlier year (its `continues` and that one's year selected), added on the
+    site, or as published."""
+    if action.continues_id is not None:
+        return f"Carried forward from {action.continues.priority.year.label}"
+    if action.created_at is not None:
+        return f"Added {date_format(localtime(action.created_at), 'j M Y')}"
+    return "As published"
 
 
 class UpdateColumn(TextColumn):
@@ -77,7 +93,7 @@ class UpdateColumn(TextColumn):
 
     def render(self, value, record, table):
         if record.update_changed_at is None:
-            note = "As published"
+            note = update_origin(record)
         else:
             when = date_format(localtime(record.update_changed_at), "j M Y")
             editor = record.update_changed_by

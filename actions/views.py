@@ -206,7 +206,15 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     def get_context_data(self, **kwargs):
         actions = self.object.actions.all()
         year = actions[0].priority.year if actions else None
-        return super().get_context_data(year=year, **kwargs)
+        return super().get_context_data(year=year, years=rows_by_year(actions), **kwargs)
+
+
+def rows_by_year(actions) -> list[tuple[str, int]]:
+    """Each year's label with how many of `actions` (in year order) are in it."""
+    counts: dict[str, int] = {}
+    for action in actions:
+        counts[action.priority.year.label] = counts.get(action.priority.year.label, 0) + 1
+    return list(counts.items())
 
     def export_name_parts(self):
         return ["linked work", self.object.name[:60]]
