@@ -84,16 +84,29 @@ def update_origin(action: Action) -> str:
         return f"Carried forward from {action.continues.priority.year.label}"
     if action.created_at is not None:
         return f"Added {date_format(localtime(action.created_at), 'j M Y')}"
-    return "As published"
+    return PUBLISHED
+
+
+PUBLISHED = "As published"
 
 
 class UpdateColumn(TextColumn):
     """The current update, with when and by whom it was last changed: the editor by name to
-    those who see names (`table.show_editors`), else by their agency."""
+    those who see names (`table.show_editors`), else by their agency. A row carried
+    forward or added with no update yet says so; any other row without one shows the
+    column's default."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
 
     def render(self, value, record, table):
         if record.update_changed_at is None:
             note = update_origin(record)
+            if not value and note == PUBLISHED:
+                return self.default
+        elif not value:
+            return self.default
         else:
             when = date_format(localtime(record.update_changed_at), "j M Y")
             editor = record.update_changed_by
