@@ -206,7 +206,7 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     def get_context_data(self, **kwargs):
         actions = self.object.actions.all()
         year = actions[0].priority.year if actions else None
-        return super().get_context_data(year=year, years=rows_by_year(actions), **kwargs)
+        return super().get_context_data(year=year, year_counts=rows_by_year(actions), **kwargs)
 
 
 def rows_by_year(actions) -> list[tuple[str, int]]:

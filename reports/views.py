@@ -203,7 +203,7 @@ class YearStartView(NotKeptMixin, PermissionRequiredMixin, FormView):
         return super().get_context_data(
             carried=selectors.unfinished_by_year(),
             from_year=self.from_year,
-            years=ReportingYear.objects.all(),
+            from_choices=ReportingYear.objects.order_by("-starts_on"),
             **kwargs,
         )
 
