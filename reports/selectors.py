@@ -1,5 +1,7 @@
 """Reads that span the apps, shaped for the pages that show them."""
 
+import re
+
 from django.db.models import Count, Q
 
 from actions.models import Action, ProgressStatus
@@ -23,8 +25,10 @@ def year_to_carry_from(posted: str | None, asked: str | None) -> ReportingYear |
     """The year whose actions the year-start page lists: the one its form posted (by id),
     else the one asked for in the address (?from=2011-12), else the newest."""
     if posted is not None:
-        return ReportingYear.objects.filter(pk=posted if posted.isdecimal() else None).first()
-    year = ReportingYear.objects.filter(slug=asked).first() if asked else None
+        pk = int(posted) if re.fullmatch(r"[0-9]{1,9}", posted) else None
+        return ReportingYear.objects.filter(pk=pk).first()
+    slug = asked if asked and re.fullmatch(r"[0-9]{4}-[0-9]{2}", asked) else None
+    year = ReportingYear.objects.filter(slug=slug).first() if slug else None
     return year or ReportingYear.objects.newest()
 
 
