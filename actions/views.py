@@ -208,6 +208,9 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
         year = actions[0].priority.year if actions else None
         return super().get_context_data(year=year, year_counts=rows_by_year(actions), **kwargs)
 
+    def export_name_parts(self):
+        return ["linked work", self.object.name[:60]]
+
 
 def rows_by_year(actions) -> list[tuple[str, int]]:
     """Each year's label with how many of `actions` (in year order) are in it."""
@@ -215,9 +218,6 @@ def rows_by_year(actions) -> list[tuple[str, int]]:
     for action in actions:
         counts[action.priority.year.label] = counts.get(action.priority.year.label, 0) + 1
     return list(counts.items())
-
-    def export_name_parts(self):
-        return ["linked work", self.object.name[:60]]
 
 
 class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
