@@ -171,15 +171,31 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def not_updated_for(self, days: int) -> "ActionQuerySet":
-        """Actions whose update or status has not changed in the last `days` days, those
-        never changed since publication included."""
-        cutoff = timezone.now() - datetime.timedelta(days=days)
-        return self.filter(Q(update_changed_at__isnull=True) | Q(update_changed_at__lt=cutoff))
+        """Actions whose update or status has not changed in the last `days` days, as
+        update_due_before counts them."""
+        return self.update_due_before(timezone.now() - datetime.timedelta(days=days))
+
+    def update_due_before(self, cutoff: datetime.datetime) -> "ActionQuerySet":
+        """Actions due an update as of `cutoff` (the time a due update was last made by):
+        those whose update or status last changed before it, and those never changed whose
+        year started before it and that were added before it (or not on the site at all).
+        A new year's actions, and an action added during the year, are not due at once.
+        The year counts from the start of its first day."""
+        started = Q(priority__year__starts_on__lt=timezone.localdate(cutoff)) & (
+            Q(created_at__isnull=True) | Q(created_at__lt=cutoff)
+        )
+        return self.filter(
+            Q(update_changed_at__lt=cutoff) | (Q(update_changed_at__isnull=True) & started)
+        )
 
     def for_table(self) -> "ActionQuerySet":
         """Everything a table of actions shows, fetched in a fixed number of queries."""
         return self.select_related(
-            "priority__year", "initiative", "update_changed_by"
+            # The year a carried row comes from is named while it has no update of its own.
+            "priority__year",
+            "initiative",
+            "update_changed_by",
+            "continues__priority__year",
         ).prefetch_related(
             # An update's editor is shown by their agency to those who do not see names.
             "update_changed_by__agencies",
@@ -188,10 +204,19 @@ class ActionQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "initiative__actions",
-                # The same work's other rows show their priority's number (and, on an
-                # action's page, its title and their row) and link by id: only those are read.
-                queryset=Action.objects.select_related("priority")
-                .only("initiative", "position", "priority", "priority__number", "priority__title")
+                # The same work's other rows show their priority's number and year (and, on
+                # an action's page, its title and their row) and link by id: only those are
+                # read.
+                queryset=Action.objects.select_related("priority__year")
+                .only(
+                    "initiative",
+                    "position",
+                    "priority",
+                    "priority__number",
+                    "priority__title",
+                    "priority__year",
+                    "priority__year__label",
+                )
                 .order_by("priority__number", "position"),
             ),
         )
@@ -257,6 +282,14 @@ class Action(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(
+        "added",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the row was added on the site (a new action, or one carried forward "
+        "into a new year); empty for rows as published or imported.",
+    )
     continues = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -311,10 +344,16 @@ class Action(models.Model):
 
     @property
     def linked_actions(self) -> list["Action"]:
-        """The rows of the same piece of work under other priorities, in priority order."""
+        """The rows of the same piece of work under the other priorities of the same year,
+        in priority order: a piece of work carried into a new year keeps its initiative, and
+        the rows of another year are another year's work."""
         if self.initiative_id is None:
             return []
-        return [other for other in self.initiative.actions.all() if other.pk != self.pk]
+        return [
+            other
+            for other in self.initiative.actions.all()
+            if other.pk != self.pk and other.priority.year_id == self.priority.year_id
+        ]
 
 
 class ActionLead(models.Model):
@@ -370,7 +409,15 @@ class ActionUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.is_creation:
+            return f"{self.author_name} added “{self.action}”"
         return f"{self.author_name} edited “{self.action}”"
 
     def get_absolute_url(self) -> str:
         return self.action.get_absolute_url() + "#history"
+
+    @property
+    def is_creation(self) -> bool:
+        """Whether this entry records the action's being added (version 1; every edit
+        makes a later version)."""
+        return self.version == 1

@@ -108,12 +108,12 @@ def edit_rights(user) -> EditRights:
 
 
 def updates_due(*, year: ReportingYear, days: int) -> dict[Agency, list[Action]]:
-    """The year's actions whose update is older than `days` (or never edited since
-    publication), under each agency that leads them, agencies and rows in order."""
-    cutoff = timezone.now() - datetime.timedelta(days=days)
+    """The year's actions due an update, older than `days` (or never edited, once `days`
+    have passed since the year started or the action was added: ActionQuerySet.
+    update_due_before), under each agency that leads them, agencies and rows in order."""
+    due = Action.objects.for_year(year).not_updated_for(days)
     leads = (
-        ActionLead.objects.filter(action__priority__year=year)
-        .filter(Q(action__update_changed_at__isnull=True) | Q(action__update_changed_at__lt=cutoff))
+        ActionLead.objects.filter(action__in=due.values("pk"))
         .exclude(action__progress_status="complete")
         .select_related("agency", "action__priority__year", "action__update_changed_by")
         .prefetch_related("agency__members")
@@ -138,7 +138,12 @@ def actions_due(*, year: ReportingYear, days: int):
 
 def initiative_detail_queryset():
     return Initiative.objects.prefetch_related(
-        Prefetch("actions", queryset=Action.objects.for_table().order_by("priority__number"))
+        Prefetch(
+            "actions",
+            queryset=Action.objects.for_table().order_by(
+                "priority__year__starts_on", "priority__number", "position"
+            ),
+        )
     )
 
 
@@ -187,11 +192,11 @@ def year_status_counts(year: ReportingYear) -> list[tuple[Priority, dict[str, in
 
 
 def year_actions_due(*, year: ReportingYear, since: datetime.datetime):
-    """The year's unfinished actions whose update is older than `since` (or was never
-    edited after publication), in the plan's order: each once, however many lead it."""
+    """The year's unfinished actions due an update as of `since` (ActionQuerySet.
+    update_due_before), in the plan's order: each once, however many lead it."""
     return (
         Action.objects.for_year(year)
-        .filter(Q(update_changed_at__isnull=True) | Q(update_changed_at__lt=since))
+        .update_due_before(since)
         .exclude(progress_status=ProgressStatus.COMPLETE)
         .select_related("priority")
         .order_by("priority__number", "position")

@@ -160,15 +160,24 @@ def action_set_leads(*, action: Action, lead_text: str) -> None:
 
 @transaction.atomic
 def action_create(*, priority: Priority, user, data: dict) -> Action:
-    """Add an action at the end of a priority's table, with its leads and audit entry."""
+    """Add an action at the end of a priority's table, with its leads, the first entry of
+    its history (who added it, and when) and an audit entry."""
     last = priority.actions.aggregate(last=Max("position"))["last"] or 0
-    action = Action(priority=priority, position=last + 1, **data)
+    now = timezone.now()
+    action = Action(priority=priority, position=last + 1, created_at=now, **data)
     if data.get("update") or data.get("progress_status"):
-        action.update_changed_at, action.update_changed_by = timezone.now(), user
+        action.update_changed_at, action.update_changed_by = now, user
     action.full_clean()
     action.save()
     action_set_leads(action=action, lead_text=action.lead_text)
     action_search_refresh(actions=Action.objects.filter(pk=action.pk))
+    ActionUpdate.objects.create(
+        action=action,
+        author=user,
+        author_name=user.get_full_name() or user.get_username(),
+        version=action.version,
+        changes=audit_diff({}, {name: value for name, value in data.items() if value}),
+    )
     audit_record(
         user=user,
         kind=AuditEntry.Kind.CREATED,

@@ -68,16 +68,45 @@ class ActionColumn(TextColumn):
             '<a class="govuk-link" href="{}">priority {}</a>',
             ((other.get_absolute_url(), other.priority.number) for other in linked),
         )
-        return format_html('{}<span class="app-also">Also under {}</span>', html, others)
+        return format_html(
+            '{}<span class="app-also">Also under {} ({})</span>',
+            html,
+            others,
+            record.priority.year.label,
+        )
+
+
+def update_origin(action: Action) -> str:
+    """Where an action's text comes from while nobody has updated it: carried forward
+    from an earlier year (its `continues` and that one's year selected), added on the
+    site, or as published."""
+    if action.continues_id is not None:
+        return f"Carried forward from {action.continues.priority.year.label}"
+    if action.created_at is not None:
+        return f"Added {date_format(localtime(action.created_at), 'j M Y')}"
+    return PUBLISHED
+
+
+PUBLISHED = "As published"
 
 
 class UpdateColumn(TextColumn):
     """The current update, with when and by whom it was last changed: the editor by name to
-    those who see names (`table.show_editors`), else by their agency."""
+    those who see names (`table.show_editors`), else by their agency. A row carried
+    forward or added with no update yet says so; any other row without one shows the
+    column's default."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("empty_values", ())
+        super().__init__(**kwargs)
 
     def render(self, value, record, table):
         if record.update_changed_at is None:
-            note = "As published"
+            note = update_origin(record)
+            if not value and note == PUBLISHED:
+                return self.default
+        elif not value:
+            return self.default
         else:
             when = date_format(localtime(record.update_changed_at), "j M Y")
             editor = record.update_changed_by

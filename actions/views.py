@@ -206,10 +206,18 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     def get_context_data(self, **kwargs):
         actions = self.object.actions.all()
         year = actions[0].priority.year if actions else None
-        return super().get_context_data(year=year, **kwargs)
+        return super().get_context_data(year=year, year_counts=rows_by_year(actions), **kwargs)
 
     def export_name_parts(self):
         return ["linked work", self.object.name[:60]]
+
+
+def rows_by_year(actions) -> list[tuple[str, int]]:
+    """Each year's label with how many of `actions` (in year order) are in it."""
+    counts: dict[str, int] = {}
+    for action in actions:
+        counts[action.priority.year.label] = counts.get(action.priority.year.label, 0) + 1
+    return list(counts.items())
 
 
 class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):

@@ -53,8 +53,12 @@ class YearImportForm(GovukFormMixin, forms.Form):
 class YearStartForm(GovukFormMixin, forms.Form):
     """Start the next reporting year from an earlier one."""
 
+    # Chosen on the page by a form of its own (?from=), which lists that year's actions.
     from_year = forms.ModelChoiceField(
-        queryset=ReportingYear.objects.all(), label="Carry forward from", empty_label=None
+        queryset=ReportingYear.objects.all(),
+        label="Carry forward from",
+        empty_label=None,
+        widget=forms.HiddenInput,
     )
     label = forms.RegexField(
         regex=r"^\d{4}/\d{2}$",
@@ -70,3 +74,76 @@ class YearStartForm(GovukFormMixin, forms.Form):
         if ReportingYear.objects.filter(label=label).exists():
             raise forms.ValidationError(f"{label} already exists")
         return label
+
+
+class CarryForwardForm(GovukFormMixin, forms.Form):
+    """One unfinished action of the earlier year: whether to carry it forward, and its
+    target and timescale in the new year. `action` is the row the form was shown for."""
+
+    action_id = forms.IntegerField(widget=forms.HiddenInput)
+    carry = forms.BooleanField(required=False, initial=True)
+    target = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    timescale = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if action is not None:
+            row = f"priority {action.priority.number}, row {action.position}"
+            self.fields["carry"].label = f"Carry forward {row}: {action.action}"
+            self.fields["target"].label = f"Target of {row}"
+            self.fields["timescale"].label = f"Timescale of {row}"
+
+    def clean_action_id(self):
+        action_id = self.cleaned_data["action_id"]
+        if self.action is None or action_id != self.action.pk:
+            raise forms.ValidationError(STALE_LIST)
+        return action_id
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("carry"):
+            for name in ("target", "timescale"):
+                if not cleaned.get(name, "").strip():
+                    self.add_error(name, f"Enter the {name} of the row carried forward")
+        return cleaned
+
+
+STALE_LIST = (
+    "The earlier year's unfinished actions have changed since this page was opened: "
+    "check the list again"
+)
+
+
+class BaseCarryForwardFormSet(forms.BaseFormSet):
+    """A CarryForwardForm for each of `actions` (the earlier year's unfinished rows, in
+    order), every one ticked and with its target and timescale as they were."""
+
+    def __init__(self, *args, actions: list, **kwargs):
+        self.actions = actions
+        initial = [
+            {"action_id": a.pk, "carry": True, "target": a.target, "timescale": a.timescale}
+            for a in actions
+        ]
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def get_form_kwargs(self, index):
+        known = index is not None and index < len(self.actions)
+        return {"action": self.actions[index] if known else None}
+
+    def clean(self):
+        if self.total_form_count() != len(self.actions):
+            raise forms.ValidationError(STALE_LIST)
+
+    def carried(self) -> list[tuple]:
+        """(action, target, timescale) of each row ticked, once the formset is valid."""
+        return [
+            (form.action, form.cleaned_data["target"], form.cleaned_data["timescale"])
+            for form in self.forms
+            if form.cleaned_data.get("carry")
+        ]
+
+
+CarryForwardFormSet = forms.formset_factory(
+    CarryForwardForm, formset=BaseCarryForwardFormSet, extra=0
+)

@@ -1,9 +1,11 @@
 """Writes that span the apps: loading, importing and starting a year, publishing its report."""
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -159,11 +161,25 @@ def snapshot_import(
     return year_import(plan=plan, user=user, replace=True, dry_run=dry_run)
 
 
+@dataclass(frozen=True)
+class Carried:
+    """An action of the earlier year to carry forward, with its new target and timescale."""
+
+    action: Action
+    target: str
+    timescale: str
+
+
 @transaction.atomic
-def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
-    """Start a new reporting year from an earlier one: its priorities, and the actions that
-    are not complete, each linked to the one it continues. Updates and statuses start
-    empty; targets, timescales and leads are carried as they were, to be edited."""
+def year_start(
+    *, from_year: ReportingYear, label: str, user, carried: list[Carried] | None = None
+) -> ReportingYear:
+    """Start a new reporting year from an earlier one: its priorities, and the actions of
+    `carried` (by default every action that is not complete, as it was), each linked to
+    the one it continues and numbered afresh under its priority. Updates and statuses
+    start empty; leads are carried as they were. All or nothing: ValidationError for a
+    row that is not an unfinished action of `from_year`, or a target or timescale that
+    will not do."""
     starts_on, ends_on = year_dates(label)
     year = ReportingYear(
         label=label,
@@ -181,6 +197,19 @@ def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
     audit_record(
         user=user, kind=AuditEntry.Kind.CREATED, obj=year, note=f"Started from {from_year.label}"
     )
+    unfinished = (
+        Action.objects.for_year(from_year)
+        .exclude(progress_status=ProgressStatus.COMPLETE)
+        .prefetch_related("leads")
+    )
+    if carried is None:
+        carried = [Carried(old, old.target, old.timescale) for old in unfinished]
+    leads = {old.pk: list(old.leads.all()) for old in unfinished}
+    if len({row.action.pk for row in carried}) < len(carried) or not all(
+        row.action.pk in leads for row in carried
+    ):
+        raise ValidationError(f"Only the unfinished actions of {from_year.label} are carried")
+    now = timezone.now()
     for old_priority in from_year.priorities.order_by("number"):
         priority = Priority.objects.create(
             year=year,
@@ -188,18 +217,25 @@ def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
             title=old_priority.title,
             published_title=old_priority.published_title,
         )
-        unfinished = old_priority.actions.exclude(progress_status=ProgressStatus.COMPLETE)
-        for position, old in enumerate(unfinished.prefetch_related("leads"), start=1):
-            action = Action.objects.create(
+        rows = sorted(
+            (row for row in carried if row.action.priority_id == old_priority.pk),
+            key=lambda row: row.action.position,
+        )
+        for position, row in enumerate(rows, start=1):
+            old = row.action
+            action = Action(
                 priority=priority,
                 position=position,
                 action=old.action,
                 lead_text=old.lead_text,
-                target=old.target,
-                timescale=old.timescale,
+                target=row.target.strip(),
+                timescale=row.timescale.strip(),
                 initiative_id=old.initiative_id,
                 continues=old,
+                created_at=now,
             )
+            action.full_clean()
+            action.save()
             ActionLead.objects.bulk_create(
                 ActionLead(
                     action=action,
@@ -207,7 +243,7 @@ def year_start(*, from_year: ReportingYear, label: str, user) -> ReportingYear:
                     position=lead.position,
                     written_as=lead.written_as,
                 )
-                for lead in old.leads.all()
+                for lead in leads[old.pk]
             )
     action_search_refresh(actions=Action.objects.for_year(year))
     return year

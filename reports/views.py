@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
@@ -16,7 +17,7 @@ from priorities.models import ReportingYear
 from stats.selectors import snapshot_latest
 
 from . import selectors, services
-from .forms import YearImportForm, YearStartForm
+from .forms import CarryForwardFormSet, YearImportForm, YearStartForm
 from .models import CheckedUpload, PublishedReport
 from .overview import YearOverview
 from .report import report_context, report_pdf
@@ -190,27 +191,54 @@ class YearImportView(NotKeptMixin, PermissionRequiredMixin, FormView):
 
 
 class YearStartView(NotKeptMixin, PermissionRequiredMixin, FormView):
-    """Start the next reporting year, carrying forward the unfinished actions."""
+    """Start the next reporting year, carrying forward the unfinished actions the
+    coordinator ticks, with their targets and timescales as edited on the page."""
 
     permission_required = "priorities.add_reportingyear"
     template_name = "reports/year_start.html"
     form_class = YearStartForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.from_year = selectors.year_to_carry_from(
+            request.POST.get("from_year") if request.method == "POST" else None,
+            request.GET.get("from"),
+        )
 
     def get_initial(self):
         newest = ReportingYear.objects.newest()
         if newest is None:
             return {}
         start = newest.starts_on.year + 1
-        return {"from_year": newest, "label": f"{start}/{(start + 1) % 100:02d}"}
+        return {"from_year": self.from_year, "label": f"{start}/{(start + 1) % 100:02d}"}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(carried=selectors.unfinished_by_year(), **kwargs)
-
-    def form_valid(self, form):
-        year = services.year_start(
-            from_year=form.cleaned_data["from_year"],
-            label=form.cleaned_data["label"],
-            user=self.request.user,
+        kwargs.setdefault("formset", self.get_formset())
+        return super().get_context_data(
+            carried=selectors.unfinished_by_year(),
+            from_year=self.from_year,
+            from_choices=ReportingYear.objects.order_by("-starts_on"),
+            **kwargs,
         )
-        messages.success(self.request, f"{year.label} has been started.")
+
+    def get_formset(self):
+        actions = selectors.unfinished_actions(self.from_year)
+        data = self.request.POST if self.request.method == "POST" else None
+        return CarryForwardFormSet(data, actions=actions, prefix="carry")
+
+    def post(self, request, *args, **kwargs):
+        form, formset = self.get_form(), self.get_formset()
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        try:
+            year = services.year_start(
+                from_year=form.cleaned_data["from_year"],
+                label=form.cleaned_data["label"],
+                user=request.user,
+                carried=[services.Carried(*row) for row in formset.carried()],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        messages.success(request, f"{year.label} has been started.")
         return redirect(year.get_absolute_url())

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from priorities.models import ReportingYear
 from stats import services as stats_services
 from stats.models import WardImport, WardSet
 from tests.reports.yearfiles import exported
@@ -32,6 +33,7 @@ PARAMETERS = [
     "kind",
     "content_type",
     "username",
+    "from",
 ]
 ODD_VALUES = ["-1", "0", "99999999999999999999", "²", "", "x", "1e100000", "\x00", "a" * 3000]
 # Pages that only post, or take seconds for other reasons (a PDF made afresh).
@@ -180,3 +182,20 @@ def test_a_count_that_is_not_a_whole_number_that_fits_is_refused(ward_figures, c
     assert done.status == WardImport.Status.FAILED
     assert "counts.csv, row 2, column “count”" in done.error
     assert "is not a whole number of crimes from 0 to 9,999,999" in done.error
+
+
+@pytest.mark.parametrize("value", ["²", "\x00", "2011/12", "99999999999999999999", "x" * 3000])
+def test_the_year_start_page_lists_the_newest_year_for_a_from_it_cannot_use(client, cast, value):
+    client.force_login(cast.coordinator)
+    response = client.get("/years/start/", {"from": value})
+    assert response.status_code == 200
+    assert response.context["from_year"] == cast.report
+
+
+@pytest.mark.parametrize("value", ["²", "١", "\x00", "99999999999999999999", "-1"])
+def test_a_start_posted_for_a_year_it_cannot_use_is_refused(client, cast, value):
+    client.force_login(cast.coordinator)
+    response = client.post("/years/start/", {"from_year": value, "label": "2012/13"})
+    assert response.status_code == 200
+    assert not response.context["formset"].is_valid()
+    assert ReportingYear.objects.count() == 1

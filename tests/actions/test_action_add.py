@@ -1,5 +1,7 @@
 from html import unescape
 
+from django.utils import timezone
+
 from actions.models import Action
 from audit.models import AuditEntry
 
@@ -53,3 +55,41 @@ def test_the_priority_page_links_to_the_form_for_coordinators_only(client, cast)
     assert URL in client.get("/years/2011-12/priorities/4/").content.decode()
     client.force_login(cast.partner)
     assert URL not in client.get("/years/2011-12/priorities/4/").content.decode()
+
+
+def test_an_added_action_has_its_addition_in_its_history(client, cast):
+    client.force_login(cast.coordinator)
+    client.post(URL, {**NEW, "progress_status": ""})
+    action = Action.objects.get(action=NEW["action"])
+    (entry,) = action.history.all()
+    assert entry.is_creation
+    assert entry.author == cast.coordinator
+    assert entry.changes["target"] == [None, "Reach 200 people"]
+    assert str(entry) == f"Coordinator added “{NEW['action']}”"
+    html = unescape(client.get(action.get_absolute_url()).content.decode())
+    when = timezone.localtime(entry.created_at)
+    assert f"Added by Coordinator on {when:%-d %B %Y, %H:%M}" in html
+    assert f"None yet: added on {when:%-d %B %Y}" in html
+    assert "No edits since" not in html
+    # The public see the partnership's credit, never a name.
+    client.logout()
+    html = unescape(client.get(action.get_absolute_url()).content.decode())
+    assert "Added by the partnership on" in html
+    assert "Coordinator" not in html
+
+
+def test_the_first_edit_follows_the_addition_in_the_history(client, cast):
+    client.force_login(cast.coordinator)
+    client.post(URL, NEW)
+    action = Action.objects.get(action=NEW["action"])
+    client.post(
+        f"/actions/{action.pk}/edit/",
+        {
+            "version": action.version,
+            "update": "Started",
+            "progress_status": "green",
+            "target": action.target,
+            "timescale": action.timescale,
+        },
+    )
+    assert [entry.is_creation for entry in action.history.all()] == [False, True]

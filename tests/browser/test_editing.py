@@ -171,6 +171,12 @@ def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
         page.get_by_role("button", name="Add the action").click()
     check("add action with errors")
 
+    page.goto("/years/start/")
+    page.get_by_label("Target of priority 1, row 1").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the year").click()
+    check("start the year with a row's errors")
+
     page.goto(f"/actions/{action.pk}/edit/")
     page.get_by_label("Update").fill("An edit for the history")
     with page.expect_navigation():
