@@ -62,14 +62,12 @@ def ward_lookup_import(
 
     Replaces the lookup of the same LSOA geography (LSOA11, …), whole or not at all.
     """
-    wards = list(ward_set.wards.all())
     lookup = csvfiles.read_lookup_file(
         data,
         file_name=file_name,
         district=ward_set.district,
         district_code=ward_set.district_code,
-        wards_by_code={ward.code.upper(): ward.pk for ward in wards if ward.code},
-        wards_by_name={csvfiles.normalise(ward.name): ward.pk for ward in wards},
+        wards=selectors.ward_names(ward_set),
     )
     with transaction.atomic():
         ward_set.lookups.filter(lsoa_geography=lookup.lsoa_geography).delete()
@@ -199,7 +197,7 @@ def _read(ward_import: WardImport, data: bytes | None, report) -> csvfiles.Figur
         return csvfiles.read_counts_file(
             data,
             file_name=ward_import.file_name,
-            wards=selectors.ward_names_and_codes(ward_import.ward_set),
+            wards=selectors.ward_names(ward_import.ward_set),
             crime_types=crime_types,
             progress=report,
         )
