@@ -177,6 +177,8 @@ class WardImportAdmin(AuditedModelAdmin):
         "rows_placed",
         "rows_outside",
         "rows_unplaced",
+        "rows_unlisted",
+        "unlisted_lsoas",
         "first_month",
         "last_month",
         "summary",
