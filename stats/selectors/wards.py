@@ -87,6 +87,7 @@ def imported_months(ward_set: WardSet) -> list[ImportedMonth]:
             "rows_placed",
             "rows_outside",
             "rows_unplaced",
+            "rows_unlisted",
             "ward_import__file_name",
             "ward_import__source",
             "ward_import__is_sample",

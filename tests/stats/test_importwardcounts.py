@@ -127,11 +127,15 @@ def test_a_near_miss_is_refused_saying_did_you_mean(wards, lookup):
     assert every_table_but_the_import_log() == before
 
 
-def test_a_code_of_another_review_is_refused_as_a_code(wards):
-    ward_import = run_import(wards, counts([["E05999999", "2012-04", "Drugs", "2"]]), kind="counts")
-    assert "row 2, column “ward”: “E05999999” is not the ONS code of a ward of Dacorum" in (
-        ward_import.error
+def test_a_code_of_another_review_is_refused_as_a_code(wards, lookup):
+    before = every_table_but_the_import_log()
+    data = counts([["E05999999", "2012-04", "Drugs", "2"]])
+    ward_import = run_import(wards, data, kind="counts", file_name="c.csv")
+    assert ward_import.error.startswith(
+        "c.csv, row 2, column “ward”: “E05999999” is not the ONS code of a ward of Dacorum "
+        "wards, 2007: is the file for another review's wards?"
     )
+    assert every_table_but_the_import_log() == before
 
 
 def test_a_ward_alias_is_read_as_its_ward(wards):
