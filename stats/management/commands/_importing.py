@@ -69,7 +69,8 @@ def unlisted_report(command, ward_import: WardImport) -> None:
             command.style.WARNING(
                 f"  {ward_import.file_name}: {lsoa['code']} “{lsoa['name']}” is in "
                 f"{ward_import.ward_set.district} but not in the LSOA-to-ward lookup: "
-                f"{lsoa['rows']:,} row{'s' if lsoa['rows'] != 1 else ''} (rows {rows}{more}) "
+                f"{lsoa['rows']:,} row{'s' if lsoa['rows'] != 1 else ''} "
+                f"(row{'s' if len(lsoa['first_rows']) != 1 else ''} {rows}{more}) "
                 "in no ward figure."
             )
         )
