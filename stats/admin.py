@@ -11,6 +11,7 @@ from .models import (
     LsoaWard,
     StatisticsSnapshot,
     Ward,
+    WardAlias,
     WardCrimeCount,
     WardImport,
     WardLookup,
@@ -73,13 +74,29 @@ class WardSetAdmin(AuditedModelAdmin):
     inlines = [WardInline]
 
 
+class WardAliasInline(admin.TabularInline):
+    model = WardAlias
+    extra = 0
+
+
 @admin.register(Ward)
 class WardAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "ward_set", "population", "population_year")
     list_filter = ("ward_set",)
-    search_fields = ("name", "code", "ward_set__name", "ward_set__district")
+    search_fields = ("name", "code", "ward_set__name", "ward_set__district", "aliases__name")
     list_select_related = ("ward_set",)
     prepopulated_fields = {"slug": ("name",)}
+    inlines = [WardAliasInline]
+
+
+@admin.register(WardAlias)
+class WardAliasAdmin(AuditedModelAdmin):
+    """Other names files use for wards: lookups and counts files are read with them."""
+
+    list_display = ("name", "ward", "notes")
+    list_filter = ("ward__ward_set",)
+    search_fields = ("name", "ward__name", "notes", "ward__ward_set__district")
+    list_select_related = ("ward__ward_set",)
 
 
 class CrimeTypeAliasInline(admin.TabularInline):
@@ -160,6 +177,8 @@ class WardImportAdmin(AuditedModelAdmin):
         "rows_placed",
         "rows_outside",
         "rows_unplaced",
+        "rows_unlisted",
+        "unlisted_lsoas",
         "first_month",
         "last_month",
         "summary",

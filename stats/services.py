@@ -62,14 +62,12 @@ def ward_lookup_import(
 
     Replaces the lookup of the same LSOA geography (LSOA11, …), whole or not at all.
     """
-    wards = list(ward_set.wards.all())
     lookup = csvfiles.read_lookup_file(
         data,
         file_name=file_name,
         district=ward_set.district,
         district_code=ward_set.district_code,
-        wards_by_code={ward.code.upper(): ward.pk for ward in wards if ward.code},
-        wards_by_name={csvfiles.normalise(ward.name): ward.pk for ward in wards},
+        wards=selectors.ward_names(ward_set),
     )
     with transaction.atomic():
         ward_set.lookups.filter(lsoa_geography=lookup.lsoa_geography).delete()
@@ -199,7 +197,7 @@ def _read(ward_import: WardImport, data: bytes | None, report) -> csvfiles.Figur
         return csvfiles.read_counts_file(
             data,
             file_name=ward_import.file_name,
-            wards=selectors.ward_names_and_codes(ward_import.ward_set),
+            wards=selectors.ward_names(ward_import.ward_set),
             crime_types=crime_types,
             progress=report,
         )
@@ -215,6 +213,7 @@ def _read(ward_import: WardImport, data: bytes | None, report) -> csvfiles.Figur
         file_name=ward_import.file_name,
         lsoa_wards=lsoa_wards,
         crime_types=crime_types,
+        district=ward_import.ward_set.district,
         progress=report,
         forces=selectors.forces_imported(ward_import.ward_set),
     )
@@ -247,6 +246,7 @@ def _store(ward_import: WardImport, figures: csvfiles.Figures) -> str:
             rows_placed=tally.rows_placed,
             rows_outside=tally.rows_outside,
             rows_unplaced=tally.rows_unplaced,
+            rows_unlisted=tally.rows_unlisted,
         )
         for (month, force), tally in sorted(figures.months.items())
     )
@@ -306,6 +306,11 @@ def _finish(ward_import, *, status, error="", figures=None, summary=""):
         ward_import.rows_placed = figures.total("rows_placed")
         ward_import.rows_outside = figures.total("rows_outside")
         ward_import.rows_unplaced = figures.total("rows_unplaced")
+        ward_import.rows_unlisted = figures.total("rows_unlisted")
+        ward_import.unlisted_lsoas = [
+            {"code": lsoa.code, "name": lsoa.name, "rows": lsoa.rows, "first_rows": lsoa.first_rows}
+            for lsoa in figures.unlisted.values()
+        ]
         ward_import.first_month = figures.first_month
         ward_import.last_month = figures.last_month
         ward_import.summary = " ".join(filter(None, [_describe(figures), summary]))
@@ -315,6 +320,8 @@ def _finish(ward_import, *, status, error="", figures=None, summary=""):
             "rows_placed",
             "rows_outside",
             "rows_unplaced",
+            "rows_unlisted",
+            "unlisted_lsoas",
             "first_month",
             "last_month",
             "summary",
@@ -325,11 +332,19 @@ def _finish(ward_import, *, status, error="", figures=None, summary=""):
 def _describe(figures: csvfiles.Figures) -> str:
     read, placed = figures.total("rows_read"), figures.total("rows_placed")
     outside, unplaced = figures.total("rows_outside"), figures.total("rows_unplaced")
+    unlisted = figures.total("rows_unlisted")
     months = len({month for month, _ in figures.months})
     text = (
         f"{read:,} rows ({figures.layout}) for {months} month{'s' if months != 1 else ''}: "
         f"{placed:,} placed in a ward"
     )
+    if unlisted:
+        lsoas = len(figures.unlisted)
+        text += (
+            f", {unlisted:,} in {lsoas} LSOA{'s' if lsoas != 1 else ''} of the borough missing "
+            "from the lookup, which are in no ward figure until the lookup has "
+            f"{'them' if lsoas != 1 else 'it'}"
+        )
     if outside:
         text += f", {outside:,} in LSOAs outside the borough (not in the lookup)"
     if unplaced:

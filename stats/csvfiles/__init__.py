@@ -12,13 +12,16 @@ from .common import Figures, FileProblem, MonthTally, count_lines, normalise, pa
 from .counts import read_counts_file
 from .lookup import Lookup, read_lookup_file
 from .street import read_street_file
+from .wardnames import WardNames, name_key
 
 __all__ = [
     "Figures",
     "FileProblem",
     "Lookup",
     "MonthTally",
+    "WardNames",
     "count_lines",
+    "name_key",
     "normalise",
     "parse_month",
     "read_counts_file",

@@ -458,6 +458,17 @@ class MonthTally:
     rows_placed: int = 0
     rows_outside: int = 0
     rows_unplaced: int = 0
+    rows_unlisted: int = 0  # in an LSOA of the borough (by its name) missing from the lookup
+
+
+@dataclass
+class UnlistedLsoa:
+    """An LSOA whose name puts it in the borough, but which the lookup does not have."""
+
+    code: str
+    name: str
+    rows: int = 0
+    first_rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -466,12 +477,14 @@ class Figures:
 
     counts: (month, reported_by, ward id, crime type id) -> how many.
     months: (month, reported_by) -> what became of that month's rows.
+    unlisted: LSOA code -> an LSOA of the borough missing from the lookup, in file order.
     """
 
     file_name: str
     layout: str
     counts: dict[tuple[date, str, int, int], int] = field(default_factory=dict)
     months: dict[tuple[date, str], MonthTally] = field(default_factory=dict)
+    unlisted: dict[str, UnlistedLsoa] = field(default_factory=dict)
 
     def total(self, name: str) -> int:
         return sum(getattr(tally, name) for tally in self.months.values())

@@ -23,6 +23,7 @@ from .common import (
     quoted,
     unexpected_columns,
 )
+from .wardnames import WardNames
 
 COUNT_RE = re.compile(r"[0-9]{1,7}")
 MAX_COUNT = 9_999_999
@@ -32,14 +33,15 @@ def read_counts_file(
     data: bytes,
     *,
     file_name: str,
-    wards: dict[str, int],
+    wards: WardNames,
     crime_types: dict[str, int],
     progress: Callable[[int], None] | None = None,
 ) -> Figures:
     """Read a CSV of counts: ward (name or ONS code), month (YYYY-MM), crime_type, count.
 
-    wards: normalised name or ONS code -> ward id. Every row must name a ward of the set
-    and a known crime type; a ward, month and crime type may appear once.
+    wards: the set's wards by ONS code, name and alias (names matched ignoring case, spaces
+    and punctuation). Every row must name a ward of the set and a known crime type; a ward,
+    month and crime type may appear once.
     """
     text = decoded_text(data, file_name)
     try:
@@ -69,11 +71,11 @@ def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
         if not check_width(fields, width, file_name, row, header):
             continue
         raw_ward = fields[i_ward].strip()
-        ward = wards.get(raw_ward.upper()) or wards.get(normalise(raw_ward))
+        ward = wards.by_code(raw_ward)
         if ward is None:
-            raise FileProblem(
-                file_name, f"“{raw_ward}” is not a ward of this ward set.", row=row, column="ward"
-            )
+            ward = wards.by_name(raw_ward)
+        if ward is None:
+            raise FileProblem(file_name, wards.unknown_ward(raw_ward), row=row, column="ward")
         month = parse_month(fields[i_month])
         if month is None:
             raise FileProblem(

@@ -15,6 +15,7 @@ from .common import (
     other_export_problem,
     quoted,
 )
+from .wardnames import WardNames
 
 # The columns of ONS lookups: geography codes and names (LSOA11CD, WD18NM, WD18NMW, …), and
 # the row numbers its portal adds.
@@ -45,13 +46,13 @@ def read_lookup_file(
     file_name: str,
     district: str,
     district_code: str,
-    wards_by_code: dict[str, int],
-    wards_by_name: dict[str, int],
+    wards: WardNames,
 ) -> Lookup:
     """Read an ONS LSOA-to-ward lookup (LSOA11CD, LSOA11NM, WD18CD, WD18NM, LAD18CD, …).
 
     Any year suffix is accepted. Rows of other districts are counted and left out; each
-    of the district's rows must name a ward of the set, by ONS code or by name.
+    of the district's rows must name a ward of the set, by ONS code or by name, and where
+    it has both they must name the same ward (wards.by_name also knows the wards' aliases).
     """
     text = decoded_text(data, file_name)
     try:
@@ -105,23 +106,14 @@ def read_lookup_file(
                     row=row,
                     column=lsoa_col,
                 )
-            ward = None
-            if i_ward_code is not None:
-                ward = wards_by_code.get(fields[i_ward_code].strip().upper())
-            if ward is None and i_ward_name is not None:
-                ward = wards_by_name.get(normalise(fields[i_ward_name]))
-            if ward is None:
-                column = ward_code_col or ward_name_col
-                shown = " ".join(
-                    fields[i].strip() for i in (i_ward_name, i_ward_code) if i is not None
-                )
-                raise FileProblem(
-                    file_name,
-                    f"the ward “{shown}” is not one of this ward set's wards: is the lookup "
-                    "for another year's wards?",
-                    row=row,
-                    column=column,
-                )
+            ward = _ward_of(
+                fields,
+                row,
+                file_name,
+                wards,
+                (i_ward_code, ward_code_col),
+                (i_ward_name, ward_name_col),
+            )
             if code in seen:
                 raise FileProblem(
                     file_name,
@@ -145,3 +137,62 @@ def read_lookup_file(
         rows_read=rows,
         rows_other_districts=other,
     )
+
+
+def _ward_of(fields, row, file_name, wards: WardNames, code_column, name_column) -> int:
+    """The ward a row names; refused if its code and name name different wards, or no ward."""
+    (i_code, code_col), (i_name, name_col) = code_column, name_column
+    code = fields[i_code].strip() if i_code is not None else ""
+    name = fields[i_name].strip() if i_name is not None else ""
+    by_code = wards.by_code(code) if code else None
+    by_name = wards.by_name(name) if name else None
+    if code and by_code is None and (by_name is None or wards.has_code(by_name)):
+        if not name_col:
+            said = ""
+        elif by_name is not None:
+            said = f", though the ward name “{name}” in column “{name_col}” is " + wards.describe(
+                by_name
+            )
+        else:
+            said = (
+                f", and the ward name “{name}” in column “{name_col}” names none of its wards "
+                "either"
+            )
+        raise FileProblem(
+            file_name,
+            f"the ward code “{code}” is not the code of a ward of {wards.set_name}{said}. Is "
+            "the lookup for another review's wards? Nothing was imported.",
+            row=row,
+            column=code_col,
+        )
+    if name and by_name is None:
+        though = ""
+        if by_code is not None:
+            though = f", though the ward code “{code}” in column “{code_col}” is " + wards.describe(
+                by_code
+            )
+        raise FileProblem(
+            file_name,
+            f"the ward name {wards.unknown_name(name, though=though)} Nothing was imported.",
+            row=row,
+            column=name_col,
+        )
+    if by_code is not None and by_name is not None and by_code != by_name:
+        raise FileProblem(
+            file_name,
+            f"the row contradicts itself: the ward code “{code}” is "
+            f"{wards.describe(by_code)}, but the ward name “{name}” in column “{name_col}” is "
+            f"{wards.describe(by_name)}. Nothing was imported.",
+            row=row,
+            column=code_col,
+        )
+    ward = by_code if by_code is not None else by_name
+    if ward is None:
+        columns = quoted(filter(None, (code_col, name_col)))
+        raise FileProblem(
+            file_name,
+            f"the ward is missing: {columns} {'are' if code_col and name_col else 'is'} empty.",
+            row=row,
+            column=code_col or name_col,
+        )
+    return ward

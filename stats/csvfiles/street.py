@@ -3,6 +3,7 @@ LSOAs or the older one without."""
 
 import csv
 import io
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -18,6 +19,7 @@ from .common import (
     Figures,
     FileProblem,
     MonthTally,
+    UnlistedLsoa,
     check_width,
     csv_problem,
     csv_records,
@@ -35,6 +37,10 @@ from .common import (
     unexpected_columns,
 )
 
+# police.uk names an LSOA after its district: "Dacorum 012B".
+LSOA_NAME_RE = re.compile(r"(.*\S)\s+\d{3}[A-Z]")
+FIRST_ROWS = 5  # how many of an unlisted LSOA's rows are named
+
 
 def read_street_file(
     data: bytes,
@@ -42,27 +48,31 @@ def read_street_file(
     file_name: str,
     lsoa_wards: dict[str, int],
     crime_types: dict[str, int],
+    district: str = "",
     progress: Callable[[int], None] | None = None,
     forces: Iterable[str] = (),
 ) -> Figures:
     """Count a police.uk street-level file by month, force, ward and crime type.
 
     lsoa_wards: LSOA code -> ward id (the borough's LSOAs only); crime_types: normalised
-    name or former name -> crime type id. Rows in an LSOA not in lsoa_wards are outside
-    the borough; rows without an LSOA (older files, or a crime with no location) cannot
-    be placed. Both are counted, month by month, never dropped silently.
+    name or former name -> crime type id; district: the borough's name, as police.uk
+    begins its LSOAs' names ("Dacorum 012B"). Rows in an LSOA not in lsoa_wards are
+    outside the borough, unless the LSOA's name says it is in the district: those are
+    the lookup's gaps, counted and listed apart (Figures.unlisted, with their first rows).
+    Rows without an LSOA (older files, or a crime with no location) cannot be placed.
+    All are counted, month by month, never dropped silently.
 
     A file with a header and no rows is its month with no crimes, from the force its name
     gives: one of `forces` (those already imported) when its name begins as the file's does.
     """
     text = decoded_text(data, file_name)
     try:
-        return _read_street(text, file_name, lsoa_wards, crime_types, progress, forces)
+        return _read_street(text, file_name, lsoa_wards, crime_types, district, progress, forces)
     except CsvError as error:
         raise error.problem from None
 
 
-def _read_street(text, file_name, lsoa_wards, crime_types, progress, forces) -> Figures:
+def _read_street(text, file_name, lsoa_wards, crime_types, district, progress, forces) -> Figures:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = header_row(_numbered(reader, file_name, text), file_name)
     if not missing_columns(header, STREET_COLUMNS):
@@ -84,12 +94,14 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress, forces) -> 
     i_month, i_force = header.index("Month"), header.index("Reported by")
     i_type = header.index("Crime type")
     i_lsoa = header.index("LSOA code") if has_lsoa else None
+    i_lsoa_name = header.index("LSOA name") if has_lsoa else None
 
     # Rows are counted, not handled one by one: each chunk's rows become (month, force,
-    # area, crime type, LSOA) keys in C (itemgetter, Counter), and a million rows hold a few
-    # thousand distinct keys. Each key is then checked once, in the order it first appears
-    # (its first row is remembered), so the first bad row of the file is the one reported.
-    columns = [i_month, i_force, i_type] + ([i_lsoa] if i_lsoa is not None else [])
+    # crime type, LSOA, LSOA name) keys in C (itemgetter, Counter), and a million rows hold
+    # a few thousand distinct keys (an LSOA has one name). Each key is then checked once, in
+    # the order it first appears (its first row is remembered), so the first bad row of the
+    # file is the one reported.
+    columns = [i_month, i_force, i_type] + ([i_lsoa, i_lsoa_name] if has_lsoa else [])
     key_of = itemgetter(*columns)
     counted: Counter = Counter()
     first_row: dict[tuple, int] = {}
@@ -104,7 +116,9 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress, forces) -> 
             first_row.update((key, firsts[key]) for key in firsts.keys() - first_row.keys())
 
     def check() -> Figures:
-        return _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa)
+        return _check_street(
+            first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa, district
+        )
 
     row = reader.line_num  # the header's line; data rows follow it
     try:
@@ -148,6 +162,8 @@ def _read_street(text, file_name, lsoa_wards, crime_types, progress, forces) -> 
         )
     figures = check()
     figures.layout = layout
+    if figures.unlisted:
+        _first_rows(text, figures.unlisted, i_lsoa, width)
     return figures
 
 
@@ -160,6 +176,32 @@ def _numbered(reader, file_name, text):
             end = reader.line_num
     except csv.Error as error:
         raise CsvError(csv_problem(text, file_name, str(error), line=end + 1)) from None
+
+
+def _first_rows(text: str, unlisted: dict[str, UnlistedLsoa], i_lsoa: int, width: int) -> None:
+    """Note the first rows of each unlisted LSOA, each by the line it is on.
+
+    A second reading, but only of a file with such rows, and only as far as it takes."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header_row(_numbered(reader, "", text), "")
+    end = reader.line_num
+    wanted = set(unlisted)
+    for fields in reader:
+        row, end = end + 1, reader.line_num
+        if len(fields) != width or (code := fields[i_lsoa].strip()) not in wanted:
+            continue
+        first_rows = unlisted[code].first_rows
+        first_rows.append(row)
+        if len(first_rows) == FIRST_ROWS:
+            wanted.discard(code)
+            if not wanted:
+                return
+
+
+def in_district(lsoa_name: str, district: str) -> bool:
+    """Whether police.uk's name of an LSOA ("Dacorum 012B") puts it in the district."""
+    match = LSOA_NAME_RE.fullmatch(lsoa_name.strip())
+    return bool(match and district and normalise(match[1]) == normalise(district))
 
 
 def _regular_rows(chunk, numbers, width, file_name, header, count, check):
@@ -194,16 +236,19 @@ def _line_break_problem(fields, file_name, row, header) -> FileProblem:
     )
 
 
-def _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa) -> Figures:
+def _check_street(
+    first_row, counted, file_name, lsoa_wards, crime_types, has_lsoa, district
+) -> Figures:
     """Check each distinct row once, in file order, and add the rows up."""
     counts: defaultdict = defaultdict(int)
+    unlisted: dict[str, UnlistedLsoa] = {}
     tallies: dict[tuple[date, str], MonthTally] = {}
     months: dict[str, date | None] = {}
     types: dict[str, int | None] = {}
     for key, row in sorted(first_row.items(), key=lambda item: item[1]):
         n = counted[key]
         raw_month, raw_force, raw_type = key[:3]
-        raw_lsoa = key[3] if has_lsoa else ""
+        raw_lsoa, lsoa_name = key[3:5] if has_lsoa else ("", "")
         if raw_month not in months:
             months[raw_month] = parse_month(raw_month)
         month = months[raw_month]
@@ -250,6 +295,14 @@ def _check_street(first_row, counted, file_name, lsoa_wards, crime_types, has_ls
         elif code in lsoa_wards:
             tally.rows_placed += n
             counts[(month, force, lsoa_wards[code], crime_type)] += n
+        elif in_district(lsoa_name, district):
+            tally.rows_unlisted += n
+            lsoa = unlisted.get(code)
+            if lsoa is None:
+                lsoa = unlisted[code] = UnlistedLsoa(code=code, name=lsoa_name.strip())
+            lsoa.rows += n
         else:
             tally.rows_outside += n
-    return Figures(file_name=file_name, layout="", counts=dict(counts), months=tallies)
+    return Figures(
+        file_name=file_name, layout="", counts=dict(counts), months=tallies, unlisted=unlisted
+    )

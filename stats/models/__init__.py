@@ -13,7 +13,7 @@ from .figures import (
     WardLookup,
     WardSetCrimeCount,
 )
-from .wards import CrimeType, CrimeTypeAlias, NaturalKeyManager, Ward, WardSet
+from .wards import CrimeType, CrimeTypeAlias, NaturalKeyManager, Ward, WardAlias, WardSet
 
 __all__ = [
     "GENERATED_SAMPLE_SOURCE",
@@ -27,6 +27,7 @@ __all__ = [
     "NaturalKeyManager",
     "StatisticsSnapshot",
     "Ward",
+    "WardAlias",
     "WardCrimeCount",
     "WardImport",
     "WardLookup",

@@ -128,6 +128,18 @@ class WardImport(models.Model):
     rows_unplaced = models.PositiveIntegerField(
         default=0, help_text="Rows without an LSOA (older files, or no location)."
     )
+    rows_unlisted = models.PositiveIntegerField(
+        "rows in the borough missing from the lookup",
+        default=0,
+        help_text="Rows in an LSOA whose name puts it in the borough, but which the lookup "
+        "does not have: in no ward figure until the lookup has them.",
+    )
+    unlisted_lsoas = models.JSONField(
+        "LSOAs of the borough missing from the lookup",
+        default=list,
+        blank=True,
+        help_text="Each such LSOA: its code, name, how many rows, and its first rows.",
+    )
     first_month = models.DateField(null=True, blank=True)
     last_month = models.DateField(null=True, blank=True)
     summary = models.TextField(blank=True, help_text="What the import did, in words.")
@@ -179,6 +191,9 @@ class ImportedMonth(models.Model):
     rows_placed = models.PositiveIntegerField(default=0)
     rows_outside = models.PositiveIntegerField(default=0)
     rows_unplaced = models.PositiveIntegerField(default=0)
+    rows_unlisted = models.PositiveIntegerField(
+        default=0, help_text="Rows in an LSOA of the borough that the lookup does not have."
+    )
 
     class Meta:
         ordering = ["-month", "reported_by"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from ..csvfiles.wardnames import name_key
 from ..periods import parse_month_value
 
 
@@ -130,6 +131,51 @@ class Ward(models.Model):
         ):
             raise ValidationError(
                 {"population_source": "A population needs the year it is for and its source."}
+            )
+
+
+class WardAlias(models.Model):
+    """Another name a file uses for a ward (e.g. Grove Hill for Grovehill): lookups and
+    counts files that call the ward so are then read as meaning it."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=100, help_text="As the file writes it.")
+    notes = models.CharField(max_length=300, blank=True, help_text="Which files call it so.")
+
+    class Meta:
+        ordering = ["ward", "name"]
+        verbose_name = "ward alias"
+        verbose_name_plural = "ward aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "name"], name="wardalias_once_a_ward"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.ward.get_absolute_url()
+
+    def clean(self):
+        """An alias may not be another name of the set's wards (matched as imports match)."""
+        if self.ward_id is None:
+            return
+        key = name_key(self.name)
+        ward_set = self.ward.ward_set_id
+        taken = [
+            ward.name
+            for ward in Ward.objects.filter(ward_set=ward_set)
+            if name_key(ward.name) == key
+        ] + [
+            f"{alias.name} ({alias.ward.name})"
+            for alias in WardAlias.objects.filter(ward__ward_set=ward_set)
+            .exclude(pk=self.pk)
+            .select_related("ward")
+            if name_key(alias.name) == key
+        ]
+        if taken:
+            raise ValidationError(
+                {"name": f"An import would already read “{self.name}” as {taken[0]}."}
             )
 
 

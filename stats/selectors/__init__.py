@@ -39,7 +39,7 @@ from .wards import (
     type_key,
     ward_get,
     ward_lookups,
-    ward_names_and_codes,
+    ward_names,
     ward_set_get,
 )
 
@@ -74,7 +74,7 @@ __all__ = [
     "ward_get",
     "ward_lookups",
     "ward_monthly_rows",
-    "ward_names_and_codes",
+    "ward_names",
     "ward_page",
     "ward_set_get",
     "wards_with_counts",

@@ -102,6 +102,7 @@ class ImportSource:
     rows_placed: int = 0
     rows_outside: int = 0
     rows_unplaced: int = 0
+    rows_unlisted: int = 0
 
     @property
     def month_range(self) -> str:
@@ -140,6 +141,11 @@ class Provenance:
         return sum(s.rows_outside for s in self.sources)
 
     @property
+    def rows_unlisted(self) -> int:
+        """Rows in LSOAs of the borough that the lookup does not have: in no ward figure."""
+        return sum(s.rows_unlisted for s in self.sources)
+
+    @property
     def summary(self) -> str:
         """The provenance in one line of text, for CSV downloads."""
         parts = [GENERATED_SAMPLE_SOURCE + "."] if self.is_sample else []
@@ -162,6 +168,11 @@ class Provenance:
             parts.append(text + ".")
         if self.months_missing:
             parts.append(f"No figures for {len(self.months_missing)} month(s) of the period.")
+        if self.rows_unlisted:
+            parts.append(
+                f"{self.rows_unlisted:,} rows in LSOAs of the borough missing from the lookup "
+                "are in no ward figure."
+            )
         if self.rows_unplaced:
             parts.append(f"{self.rows_unplaced:,} rows without an LSOA are in no ward figure.")
         return " ".join(parts) or "No figures."
@@ -192,6 +203,7 @@ def provenance(
         source.rows_placed += row.rows_placed
         source.rows_outside += row.rows_outside
         source.rows_unplaced += row.rows_unplaced
+        source.rows_unlisted += row.rows_unlisted
         seen.add(row.month)
         month_of_source[row.pk] = row.month
     return Provenance(

@@ -7,7 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import csvfiles
-from ..models import CrimeType, ImportedMonth, LsoaWard, Ward, WardImport, WardLookup, WardSet
+from ..models import (
+    CrimeType,
+    ImportedMonth,
+    LsoaWard,
+    Ward,
+    WardAlias,
+    WardImport,
+    WardLookup,
+    WardSet,
+)
 
 
 def ward_set_get(slug: str | None) -> WardSet:
@@ -46,14 +55,13 @@ def crime_type_names() -> dict[str, int]:
     return names
 
 
-def ward_names_and_codes(ward_set: WardSet) -> dict[str, int]:
-    """A ward set's ward names (normalised) and ONS codes -> ward id."""
-    wards = {}
-    for ward in ward_set.wards.all():
-        wards[csvfiles.normalise(ward.name)] = ward.pk
-        if ward.code:
-            wards[ward.code.upper()] = ward.pk
-    return wards
+def ward_names(ward_set: WardSet) -> csvfiles.WardNames:
+    """A ward set's wards by ONS code, name and alias, as imports match them."""
+    return csvfiles.WardNames(
+        str(ward_set),
+        ward_set.wards.values_list("pk", "name", "code"),
+        WardAlias.objects.filter(ward__ward_set=ward_set).values_list("name", "ward_id"),
+    )
 
 
 def forces_imported(ward_set: WardSet) -> list[str]:
@@ -91,6 +99,7 @@ def imported_months(ward_set: WardSet) -> list[ImportedMonth]:
             "rows_placed",
             "rows_outside",
             "rows_unplaced",
+            "rows_unlisted",
             "ward_import__file_name",
             "ward_import__source",
             "ward_import__is_sample",

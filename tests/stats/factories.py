@@ -41,7 +41,13 @@ def csv_bytes(header, rows, *, line_end="\n", bom=False) -> bytes:
 
 
 def street_row(
-    *, month="2012-04", lsoa="E01900011", crime_type="Burglary", force=HERTS, crime_id="abc123"
+    *,
+    month="2012-04",
+    lsoa="E01900011",
+    crime_type="Burglary",
+    force=HERTS,
+    crime_id="abc123",
+    lsoa_name=None,
 ):
     """One row of a police.uk street-level file, in its current layout."""
     asb = crime_type == "Anti-social behaviour"
@@ -54,7 +60,7 @@ def street_row(
         "51.75",
         "On or near a test street",
         lsoa,
-        f"Test LSOA {lsoa}" if lsoa else "",
+        lsoa_name if lsoa_name is not None else (f"Test LSOA {lsoa}" if lsoa else ""),
         crime_type,
         "" if asb else "Under investigation",
         "",

@@ -307,3 +307,85 @@ def test_an_import_is_written_to_the_audit_trail(ward_figures):
 
     entry = AuditEntry.objects.get(kind="loaded", object_id=str(ward_figures.pk))
     assert entry.note == "Ward figures imported from 2012-04-test-street.csv"
+
+
+# --- LSOAs of the borough the lookup does not have: reported apart -----------------------
+
+
+def file_with_unlisted_lsoas() -> bytes:
+    return street_file(
+        [
+            street_row(lsoa="E01900011"),  # row 2: placed
+            street_row(lsoa="E01023456", lsoa_name="Dacorum 012B"),  # row 3: unlisted
+            street_row(lsoa="E01999001", lsoa_name="St Albans 001A"),  # row 4: outside
+            street_row(lsoa=""),  # row 5: no location
+            *[street_row(lsoa="E01023456", lsoa_name="Dacorum 012B", crime_type="Drugs")] * 7,
+            street_row(lsoa="E01023457", lsoa_name="DACORUM 013A"),  # row 13
+        ]
+    )
+
+
+UNLISTED = [
+    {"code": "E01023456", "name": "Dacorum 012B", "rows": 8, "first_rows": [3, 6, 7, 8, 9]},
+    {"code": "E01023457", "name": "DACORUM 013A", "rows": 1, "first_rows": [13]},
+]
+
+
+def test_rows_in_lsoas_of_the_borough_missing_from_the_lookup_are_reported_apart(wards):
+    ward_import = run_import(wards, file_with_unlisted_lsoas())
+
+    assert ward_import.status == WardImport.Status.DONE, ward_import.error
+    assert (
+        ward_import.rows_placed,
+        ward_import.rows_unlisted,
+        ward_import.rows_outside,
+        ward_import.rows_unplaced,
+    ) == (1, 9, 1, 1)
+    assert ward_import.unlisted_lsoas == UNLISTED
+    assert ImportedMonth.objects.get().rows_unlisted == 9
+    assert (
+        "9 in 2 LSOAs of the borough missing from the lookup, which are in no ward figure "
+        "until the lookup has them, 1 in LSOAs outside the borough"
+    ) in ward_import.summary
+    assert sum(ward_totals().values()) == 1
+
+
+def test_first_rows_are_numbered_as_the_file_numbers_them_past_blank_lines(wards):
+    data = b"\r\n".join(
+        [
+            street_file([street_row()]).rstrip(b"\n"),  # rows 1 and 2
+            b"",  # row 3: blank
+            street_file([street_row(lsoa="E01023456", lsoa_name="Dacorum 012B")]).split(b"\n")[
+                1
+            ],  # row 4
+        ]
+    )
+    ward_import = run_import(wards, data)
+    assert ward_import.status == WardImport.Status.DONE, ward_import.error
+    assert ward_import.unlisted_lsoas[0]["first_rows"] == [4]
+
+
+def test_an_lsoa_named_for_another_district_stays_outside_the_borough(wards):
+    rows = [
+        street_row(lsoa="E01999001", lsoa_name="Dacorum Hill 001A"),
+        street_row(lsoa="E01999002", lsoa_name="Three Rivers 004C"),
+        street_row(lsoa="E01999003", lsoa_name="Dacorum"),
+    ]
+    ward_import = run_import(wards, street_file(rows))
+    assert (ward_import.rows_outside, ward_import.rows_unlisted) == (3, 0)
+    assert ward_import.unlisted_lsoas == []
+
+
+def test_the_command_lists_the_boroughs_lsoas_missing_from_the_lookup(wards, tmp_path, capsys):
+    path = tmp_path / "2012-04-hertfordshire-street.csv"
+    path.write_bytes(file_with_unlisted_lsoas())
+    call_command("importpolicecrimes", str(path))
+    out = capsys.readouterr().out
+    assert (
+        "2012-04-hertfordshire-street.csv: E01023456 “Dacorum 012B” is in Dacorum but not in "
+        "the LSOA-to-ward lookup: 8 rows (rows 3, 6, 7, 8, 9, …) in no ward figure."
+    ) in out
+    assert "E01023457 “DACORUM 013A” is in Dacorum but not in the LSOA-to-ward lookup: 1 row " in (
+        out
+    )
+    assert "E01999001" not in out

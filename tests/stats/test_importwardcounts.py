@@ -4,10 +4,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from stats.models import ImportedMonth, WardCrimeCount, WardImport
+from stats.models import ImportedMonth, WardAlias, WardCrimeCount, WardImport
 
 from .conftest import run_import
 from .factories import csv_bytes, street_file, street_row
+from .unchanged import every_table_but_the_import_log
 
 HEADER = ("ward", "month", "crime_type", "count")
 
@@ -58,7 +59,7 @@ def test_a_counts_file_replaces_every_figure_of_its_months(wards, lookup):
     [
         (
             [["Nowhere", "2012-04", "Burglary", "1"]],
-            "row 3, column “ward”: “Nowhere” is not a ward",
+            "row 3, column “ward”: “Nowhere” is not the name of a ward of Dacorum",
         ),
         ([["Boxmoor", "04/2012", "Burglary", "1"]], "row 3, column “month”"),
         ([["Boxmoor", "2012-04", "Fraud", "1"]], "row 3, column “crime_type”: “Fraud”"),
@@ -103,3 +104,44 @@ def test_the_command_needs_a_source_and_imports_the_file(wards, tmp_path, capsys
     assert total() == 7
     assert WardImport.objects.get().source == "Herts Police ward report, May 2012"
     assert "counts.csv: 1 rows (counts by ward)" in capsys.readouterr().out
+
+
+# --- Ward names matched as the lookup matches them ---------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Grove Hill", "GROVEHILL", "grove-hill", "e05004704"], ids=repr)
+def test_ward_names_match_ignoring_case_spaces_and_punctuation(wards, name):
+    ward_import = run_import(wards, counts([[name, "2012-04", "Burglary", "3"]]), kind="counts")
+    assert ward_import.status == WardImport.Status.DONE, ward_import.error
+    assert WardCrimeCount.objects.get().ward.slug == "grovehill"
+
+
+def test_a_near_miss_is_refused_saying_did_you_mean(wards, lookup):
+    before = every_table_but_the_import_log()
+    rows = [["Boxmoor", "2012-04", "Burglary", "1"], ["Leverstoke Green", "2012-04", "Drugs", "2"]]
+    ward_import = run_import(wards, counts(rows), kind="counts", file_name="c.csv")
+    assert ward_import.error.startswith(
+        "c.csv, row 3, column “ward”: “Leverstoke Green” is not the name of a ward of Dacorum "
+        "wards, 2007. Did you mean “Leverstock Green”?"
+    )
+    assert every_table_but_the_import_log() == before
+
+
+def test_a_code_of_another_review_is_refused_as_a_code(wards, lookup):
+    before = every_table_but_the_import_log()
+    data = counts([["E05999999", "2012-04", "Drugs", "2"]])
+    ward_import = run_import(wards, data, kind="counts", file_name="c.csv")
+    assert ward_import.error.startswith(
+        "c.csv, row 2, column “ward”: “E05999999” is not the ONS code of a ward of Dacorum "
+        "wards, 2007: is the file for another review's wards?"
+    )
+    assert every_table_but_the_import_log() == before
+
+
+def test_a_ward_alias_is_read_as_its_ward(wards):
+    grovehill = wards.wards.get(slug="grovehill")
+    WardAlias.objects.create(ward=grovehill, name="Grovehill and Woodhall")
+    data = counts([["Grovehill & Woodhall", "2012-04", "Burglary", "3"]])
+    ward_import = run_import(wards, data, kind="counts")
+    assert ward_import.status == WardImport.Status.DONE, ward_import.error
+    assert WardCrimeCount.objects.get().ward == grovehill

@@ -34,3 +34,18 @@ def test_it_can_retry_an_import_a_restart_interrupted(wards, lookup):
     call_command("runwardimports", "--requeue-running")
     ward_import.refresh_from_db()
     assert ward_import.status == WardImport.Status.DONE
+
+
+def test_it_lists_the_boroughs_lsoas_missing_from_the_lookup(wards, lookup, capsys):
+    services.ward_import_create(
+        ward_set=wards,
+        kind="street",
+        file_name="a.csv",
+        data=street_file([street_row(lsoa="E01023456", lsoa_name="Dacorum 012B")]),
+        source="test",
+    )
+    call_command("runwardimports")
+    assert (
+        "a.csv: E01023456 “Dacorum 012B” is in Dacorum but not in the LSOA-to-ward lookup: "
+        "1 row (row 2) in no ward figure."
+    ) in capsys.readouterr().out

@@ -11,7 +11,8 @@ from django.shortcuts import resolve_url
 from stats.models import CrimeType, WardCrimeCount
 from stats.periods import Period
 
-from .factories import TWO_YEARS, figures_make
+from .conftest import run_import
+from .factories import TWO_YEARS, figures_make, street_file, street_row
 
 URL = "/wards/"
 
@@ -154,3 +155,19 @@ def test_the_menu_offers_ward_figures_to_those_who_may_see_them(client, cast):
     )
     client.logout()
     assert "Ward figures" not in client.get("/").content.decode()
+
+
+def test_rows_in_lsoas_of_the_borough_missing_from_the_lookup_are_said_to_be_left_out(
+    councillor_client, wards, lookup
+):
+    data = street_file(
+        [street_row(), *[street_row(lsoa="E01023456", lsoa_name="Dacorum 012B")] * 3]
+    )
+    assert run_import(wards, data).status == "done"
+    response = councillor_client.get(URL, {"start": "2012-04", "end": "2012-04"})
+    html = unescape(response.content.decode())
+    assert (
+        "3 rows of the imported files were in LSOAs of the borough that the LSOA-to-ward "
+        "lookup does not have, so they are in no ward figure"
+    ) in html
+    assert "rows of the imported files were in LSOAs outside the borough" not in html

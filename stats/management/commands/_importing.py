@@ -56,4 +56,21 @@ def import_file(command, *, path: Path, kind: str, ward_set: WardSet, source: st
     if ward_import.status != WardImport.Status.DONE:
         raise CommandError(ward_import.error)
     command.stdout.write(command.style.SUCCESS(f"{path.name}: {ward_import.summary}"))
+    unlisted_report(command, ward_import)
     return ward_import
+
+
+def unlisted_report(command, ward_import: WardImport) -> None:
+    """The borough's LSOAs the lookup lacks, one line each: to put right in the lookup."""
+    for lsoa in ward_import.unlisted_lsoas:
+        rows = ", ".join(map(str, lsoa["first_rows"]))
+        more = ", …" if lsoa["rows"] > len(lsoa["first_rows"]) else ""
+        command.stdout.write(
+            command.style.WARNING(
+                f"  {ward_import.file_name}: {lsoa['code']} “{lsoa['name']}” is in "
+                f"{ward_import.ward_set.district} but not in the LSOA-to-ward lookup: "
+                f"{lsoa['rows']:,} row{'s' if lsoa['rows'] != 1 else ''} "
+                f"(row{'s' if len(lsoa['first_rows']) != 1 else ''} {rows}{more}) "
+                "in no ward figure."
+            )
+        )

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from ... import services
 from ...models import WardImport
+from ._importing import unlisted_report
 
 
 class Command(BaseCommand):
@@ -26,3 +27,4 @@ class Command(BaseCommand):
         for pk in pending.values_list("pk", flat=True):
             ward_import = services.ward_import_run(ward_import_id=pk)
             self.stdout.write(f"{ward_import.file_name}: {ward_import.get_status_display()}")
+            unlisted_report(self, ward_import)
