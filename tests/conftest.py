@@ -63,6 +63,16 @@ def empty_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_content_types():
+    """ContentType's per-process cache forgotten before each test: a live-server test
+    empties the database and its content types come back under new ids, which a cache
+    kept from an earlier test would give to the audit trail (whose labels then vanish)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing at full strength takes most of a second a password; tests need none of it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -67,7 +67,7 @@ def test_a_row_of_linked_work_says_where_else_it_appears_and_links_there(page, r
     row = action_rows(page).filter(has_text="Instigate Joint Agency activity over Halloween period")
     expect(row).to_have_count(1)
     also = row.locator(".app-also")
-    expect(also).to_have_text("Also under priority 3, priority 6")
+    expect(also).to_have_text("Also under priority 3, priority 6 (2011/12)")
     expect(also.get_by_role("link", name="priority 3")).to_have_attribute(
         "href", halloween_p3.get_absolute_url()
     )
