@@ -21,6 +21,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reports.add_publishedreport",
         "priorities.add_reportingyear",
         "priorities.reopen_year",
+        "rounds.add_reportinground",
+        "rounds.change_reportinground",
+        "rounds.view_reportinground",
         "stats.view_ward",
     ],
     PARTNER: [

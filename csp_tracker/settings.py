@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "reports",
     "opendata",
     "search",
+    "rounds",
     # Last: after `migrate` it syncs the role groups, once every app's permissions exist.
     "accounts",
 ]

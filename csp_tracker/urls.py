@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("opendata.urls")),
     path("", include("search.urls")),
+    path("", include("rounds.urls")),
     path("accounts/", include("accounts.urls")),
     path("manage/", ManageView.as_view(), name="manage"),
     path("admin/", admin.site.urls),

@@ -57,15 +57,18 @@ def year_load_fixture(*, path: Path, label: str) -> bool:
 
 
 @transaction.atomic
-def report_publish(*, year: ReportingYear, user) -> PublishedReport:
-    """Freeze the year's report as it is now, as HTML and PDF, with an audit entry."""
+def report_publish(*, year: ReportingYear, user, title: str = "") -> PublishedReport:
+    """Freeze the year's report as it is now, as HTML and PDF, with an audit entry.
+
+    `title` names it (a reporting round's publication carries the round); by default
+    "<year> report"."""
     published_at = timezone.now()
     body = report_body_html(year, published_on=timezone.localdate(published_at))
     published = PublishedReport.objects.create(
         year=year,
         published_at=published_at,
         published_by=user,
-        title=f"{year.label} report",
+        title=title or f"{year.label} report",
         body_html=body,
         pdf=report_pdf(year, body_html=body),
         is_sample=year.is_sample,

@@ -78,6 +78,15 @@ EXPECTED = {
     "stats:import_list": (None, ADMIN_PAGE),
     "stats:import_detail": ("ward_import", ADMIN_PAGE),
     "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    # Reporting rounds: coordinators open, follow and close them; each signed-in partner
+    # sees what their agency owes (others see that they owe nothing). Closing asks first.
+    "rounds:year_rounds": ("year", STAFF_ONLY),
+    "rounds:round_detail": ("round", COORDINATOR_PAGE),
+    "rounds:round_close": (
+        "round",
+        [(302, 302), (403, 403), (403, 403), (200, 302), (200, 302)],
+    ),
+    "rounds:round_mine": ("round", SIGNED_IN_PAGE),
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),
@@ -150,6 +159,13 @@ def arguments(kind, report, cast):
         from reports.services import report_publish
 
         return {"pk": report_publish(year=report, user=cast.coordinator).pk}
+    if kind == "round":
+        from rounds.services import round_open
+
+        opened = round_open(
+            year=report, label="Q3 2011/12", deadline=report.starts_on, user=cast.coordinator
+        )
+        return {"pk": opened.pk}
     if kind == "open_data":
         return {"dataset": "actions", "format": "csv"}
     if kind in ("ward_set", "ward"):

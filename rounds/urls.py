@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rounds"
+
+urlpatterns = [
+    path("years/<slug:year>/rounds/", views.YearRoundsView.as_view(), name="year_rounds"),
+    path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
+    path("rounds/<int:pk>/close/", views.RoundCloseView.as_view(), name="round_close"),
+    path("rounds/<int:pk>/mine/", views.RoundMineView.as_view(), name="round_mine"),
+]
