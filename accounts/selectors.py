@@ -91,6 +91,13 @@ MANAGE_PAGES = [
                 "priorities.import_year",
             ),
             (
+                "Reporting rounds",
+                "rounds:round_list",
+                "Open a quarter's round of updates, follow completion by agency, close it and "
+                "publish the report for the Responsible Authorities Group.",
+                "rounds.view_reportinground",
+            ),
+            (
                 "Published reports",
                 "reports:published_report_list",
                 "Each dated report published so far; publish a new one from a year's report.",

@@ -25,6 +25,9 @@ def site(request):
         section = ""  # in the footer, not the header's navigation
     elif match.namespace == "search":
         section = ""  # the header's search box, not its navigation
+    elif match.namespace == "rounds":
+        # A partner's rounds have their own item; the coordinator's are managed.
+        section = "rounds" if match.url_name in ("my_rounds", "round_mine") else "manage"
     elif match.url_name in _OWN_SECTIONS:
         section = _OWN_SECTIONS[match.url_name]
     elif match.url_name in _AGENCY_PAGES:

@@ -110,6 +110,12 @@ def year_rounds(year) -> QuerySet[ReportingRound]:
     )
 
 
+def every_round() -> QuerySet[ReportingRound]:
+    return ReportingRound.objects.select_related("year", "published").order_by(
+        "-year__starts_on", "-opened_at", "-id"
+    )
+
+
 def round_detail_queryset() -> QuerySet[ReportingRound]:
     return ReportingRound.objects.select_related("year", "previous", "published")
 
@@ -120,7 +126,12 @@ def open_rounds_for(user) -> QuerySet[ReportingRound]:
         return ReportingRound.objects.none()
     agency_ids = user.agencies.values("pk")
     years = Action.objects.filter(led_by_any(agency_ids)).values("priority__year")
-    return ReportingRound.objects.open().filter(year__in=years).select_related("year")
+    return (
+        ReportingRound.objects.open()
+        .filter(year__in=years)
+        .select_related("year")
+        .order_by("-year__starts_on", "-opened_at")
+    )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ class ReportingRoundTable(BaseTable):
 
     caption = "Reporting rounds"
 
+    year = tables.Column(verbose_name="Year", accessor="year__label", order_by="year__starts_on")
     label = TextColumn(verbose_name="Round", linkify=True)
     deadline = tables.DateColumn(verbose_name="Updates due by", format="j M Y")
     opened_at = DateTimeColumn(verbose_name="Opened", format="j M Y H:i")
@@ -19,7 +20,7 @@ class ReportingRoundTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = ReportingRound
-        fields = ("label", "deadline", "opened_at", "closed_at", "published")
+        fields = ("year", "label", "deadline", "opened_at", "closed_at", "published")
         order_by = ("-opened_at",)
         empty_text = "No round has been opened for this year."
 

@@ -1,8 +1,8 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, TemplateView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from actions.selectors import user_agency_ids
@@ -10,10 +10,39 @@ from actions.tables import YearActionTable
 from actions.views import EditRightsTableMixin
 from core.views import NotKeptMixin
 from priorities import selectors as priority_selectors
+from priorities.models import ReportingYear
 
 from . import selectors, services
 from .forms import RoundOpenForm
 from .tables import ReportingRoundTable, RoundChangeTable, RoundCompletionTable
+
+
+class RoundListView(NotKeptMixin, PermissionRequiredMixin, SingleTableMixin, TemplateView):
+    """Every year's reporting rounds, newest first, with the way to open the next
+    (coordinators; the Manage page links here)."""
+
+    permission_required = "rounds.view_reportinground"
+    template_name = "rounds/round_all.html"
+    table_class = ReportingRoundTable
+    table_pagination = {"per_page": 50}
+
+    def get_table_data(self):
+        return selectors.every_round()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(newest=ReportingYear.objects.newest(), **kwargs)
+
+
+class MyRoundsView(NotKeptMixin, PermissionRequiredMixin, TemplateView):
+    """The open rounds in which the signed-in partner's agencies owe updates: where a
+    partner starts from (the header's "Your updates"; the reminders link to each round's
+    own list)."""
+
+    permission_required = "actions.post_update_own_agency"
+    template_name = "rounds/my_rounds.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rounds=selectors.open_rounds_for(self.request.user))
 
 
 class YearRoundsView(NotKeptMixin, PermissionRequiredMixin, SingleTableMixin, FormView):
@@ -31,6 +60,9 @@ class YearRoundsView(NotKeptMixin, PermissionRequiredMixin, SingleTableMixin, Fo
 
     def get_table_data(self):
         return selectors.year_rounds(self.year)
+
+    def get_table_kwargs(self):
+        return {"exclude": ("year",)}
 
     def get_context_data(self, **kwargs):
         open_round = selectors.year_rounds(self.year).open().first()
@@ -90,11 +122,12 @@ class RoundCloseView(NotKeptMixin, PermissionRequiredMixin, DetailView):
 
 
 class RoundMineView(
-    NotKeptMixin, LoginRequiredMixin, EditRightsTableMixin, SingleTableMixin, DetailView
+    NotKeptMixin, PermissionRequiredMixin, EditRightsTableMixin, SingleTableMixin, DetailView
 ):
     """What the signed-in partner's agencies still owe in a round: their actions not
     updated since it opened, each with its edit link."""
 
+    permission_required = "actions.post_update_own_agency"
     template_name = "rounds/round_mine.html"
     queryset = selectors.round_detail_queryset()
     context_object_name = "round"

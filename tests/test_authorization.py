@@ -22,6 +22,7 @@ SIGNED_IN_PAGE = [(302, 302), (200, 405), (200, 405), (200, 405), (200, 405)]
 ANYONE_FORM = [(200, 200)] * 5
 ANYONE_PAGE = [(200, 405)] * 5
 WARD_FIGURES = [(302, 302), (200, 405), (200, 405), (200, 405), (200, 405)]
+PARTNER_PAGE = [(302, 302), (403, 403), (200, 405), (403, 403), (200, 405)]
 ADMIN_PAGE = [(302, 302), (403, 403), (403, 403), (403, 403), (200, 405)]
 
 # URL name: (how to build its arguments, expected answers). The police row is one the
@@ -78,15 +79,17 @@ EXPECTED = {
     "stats:import_list": (None, ADMIN_PAGE),
     "stats:import_detail": ("ward_import", ADMIN_PAGE),
     "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
-    # Reporting rounds: coordinators open, follow and close them; each signed-in partner
-    # sees what their agency owes (others see that they owe nothing). Closing asks first.
+    # Reporting rounds: coordinators open, follow and close them; partners see what their
+    # agency owes (an administrator, who may do anything, too). Closing asks first.
+    "rounds:round_list": (None, COORDINATOR_PAGE),
+    "rounds:my_rounds": (None, PARTNER_PAGE),
     "rounds:year_rounds": ("year", STAFF_ONLY),
     "rounds:round_detail": ("round", COORDINATOR_PAGE),
     "rounds:round_close": (
         "round",
         [(302, 302), (403, 403), (403, 403), (200, 302), (200, 302)],
     ),
-    "rounds:round_mine": ("round", SIGNED_IN_PAGE),
+    "rounds:round_mine": ("round", PARTNER_PAGE),
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),

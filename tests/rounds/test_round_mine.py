@@ -43,7 +43,25 @@ def test_an_update_posted_in_the_round_takes_the_action_off_the_list(client, cas
 
 def test_someone_of_no_agency_is_told_they_owe_nothing(client, cast):
     reporting_round = open_round(cast)
-    client.force_login(cast.councillor)
+    client.force_login(cast.administrator)
     response = client.get(f"/rounds/{reporting_round.pk}/mine/")
     assert response.status_code == 200
     assert "not a member of a lead agency" in response.content.decode()
+
+
+def test_a_partner_finds_the_open_rounds_from_the_header(client, cast):
+    reporting_round = open_round(cast)
+    client.force_login(cast.partner)
+    home = client.get("/").content.decode()
+    assert 'href="/rounds/mine/">Your updates</a>' in home
+
+    page = client.get("/rounds/mine/").content.decode()
+
+    assert f'href="/rounds/{reporting_round.pk}/mine/">Q3 2011/12</a>' in page
+    assert "updates due by 13 January 2012" in page
+
+
+def test_a_partner_is_told_when_no_round_is_open(client, cast):
+    client.force_login(cast.partner)
+    page = client.get("/rounds/mine/").content.decode()
+    assert "No reporting round open now asks your agency for updates." in page
