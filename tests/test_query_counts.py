@@ -160,3 +160,68 @@ def test_the_year_overview_runs_a_fixed_number_of_queries_with_statuses_and_upda
     assert len(published.context["overview"].updated) == 18
     assert len(grown.context["overview"].updated) == 185
     assert len(context.captured_queries) == len(grown_context.captured_queries) == EXPECTED["year"]
+
+
+def round_urls(reporting_round) -> dict[str, str]:
+    return {
+        "rounds": "/rounds/",
+        "year_rounds": f"/years/{reporting_round.year.slug}/rounds/",
+        "round": reporting_round.get_absolute_url(),
+        "round_mine": f"/rounds/{reporting_round.pk}/mine/",
+        "my_rounds": "/rounds/mine/",
+    }
+
+
+# The reporting rounds' pages, signed in (SIGNED_IN), none of them conditional (they
+# follow partners' work in progress: no data version read), each with the year switcher's
+# years.
+ROUND_PAGES = {
+    "coordinator": {
+        # count; one page of rounds with years and published reports; the newest year
+        "rounds": SIGNED_IN + 1 + 3,
+        # the year; its rounds with their years, previous rounds, reports and people; the
+        # open one
+        "year_rounds": SIGNED_IN + 1 + 3,
+        # the round with year, previous round and report; agencies with counts owed and
+        # done; the changes since the previous round with their actions
+        "round": SIGNED_IN + 1 + 3,
+    },
+    "partner": {
+        # the round; the partner's agencies (for the rows, and again for the edit column);
+        # the years open to partners; count; one page of rows; their leads with agencies;
+        # the linked work's rows; how many are done
+        "round_mine": SIGNED_IN + 1 + 9,
+        # the open rounds of the years the partner's agencies lead in
+        "my_rounds": SIGNED_IN + 1 + 1,
+    },
+}
+
+
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_the_rounds_pages_run_a_fixed_number_of_queries_as_the_data_grows(client, cast, role):
+    from actions.services import action_update
+    from rounds.services import round_close, round_open
+
+    def update_some(n):
+        for action in Action.objects.order_by("-pk")[:n]:
+            action_update(
+                action=action, user=cast.coordinator, version=action.version, data={"update": "x"}
+            )
+
+    day = cast.report.starts_on
+    first = round_open(year=cast.report, label="Q1", deadline=day, user=cast.coordinator)
+    round_close(reporting_round=first, user=cast.coordinator)
+    reporting_round = round_open(year=cast.report, label="Q2", deadline=day, user=cast.coordinator)
+    update_some(3)
+    client.force_login(getattr(cast, role))
+    urls = {
+        name: url for name, url in round_urls(reporting_round).items() if name in ROUND_PAGES[role]
+    }
+    published = count_queries(client, urls)
+
+    report_multiply(cast.report, factor=10)
+    update_some(30)
+    grown = count_queries(client, urls)
+
+    assert published == grown
+    assert published == ROUND_PAGES[role]

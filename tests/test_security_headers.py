@@ -114,6 +114,32 @@ def test_the_edit_form_the_conflict_page_and_the_audit_trail_have_nothing_inline
         assert inline_problems(response.content.decode()) == [], name
 
 
+def test_the_reporting_round_pages_have_nothing_inline(client, cast):
+    from rounds.services import round_close, round_open
+
+    day = cast.report.starts_on
+    first = round_open(year=cast.report, label="Q1", deadline=day, user=cast.coordinator)
+    round_close(reporting_round=first, user=cast.coordinator)
+    current = round_open(year=cast.report, label="Q2", deadline=day, user=cast.coordinator)
+    pages = {
+        "coordinator": [
+            "/rounds/",
+            f"/years/{cast.report.slug}/rounds/",
+            current.get_absolute_url(),
+            first.get_absolute_url(),
+            f"/rounds/{current.pk}/close/",
+        ],
+        "partner": ["/rounds/mine/", f"/rounds/{current.pk}/mine/"],
+    }
+    for role, paths in pages.items():
+        client.force_login(getattr(cast, role))
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path
+            assert inline_problems(response.content.decode()) == [], path
+
+
 def test_hsts_is_sent_over_https_and_not_over_plain_http(client, report, settings):
     settings.SECURE_HSTS_SECONDS = 31_536_000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
