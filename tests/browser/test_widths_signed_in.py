@@ -19,6 +19,8 @@ PAGES = [
     "/ward-imports/",
     "/updates-due/",
     "/audit/",
+    "/rounds/",
+    "/years/2011-12/rounds/",
     "/years/2011-12/actions/",
     "/years/2011-12/priorities/1/",
 ]
