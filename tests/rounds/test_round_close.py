@@ -70,3 +70,15 @@ def test_after_the_close_the_year_may_open_its_next_round(client, cast):
     following = ReportingRound.objects.get(label="Q4 2011/12")
     assert following.is_open
     assert following.previous == reporting_round
+
+
+def test_the_rounds_pages_link_each_closed_round_to_its_published_report(client, cast):
+    reporting_round = open_round(cast)
+    client.force_login(cast.coordinator)
+    client.post(f"/rounds/{reporting_round.pk}/close/")
+    published = PublishedReport.objects.get()
+
+    for url in ("/rounds/", f"/years/{cast.report.slug}/rounds/"):
+        page = client.get(url).content.decode()
+        assert f'<a href="{published.get_absolute_url()}">2011/12 report, Q3 2011/12</a>' in page, url
+        assert f'<a href="{reporting_round.get_absolute_url()}">Q3 2011/12</a>' in page, url
