@@ -80,5 +80,7 @@ def test_the_rounds_pages_link_each_closed_round_to_its_published_report(client,
 
     for url in ("/rounds/", f"/years/{cast.report.slug}/rounds/"):
         page = client.get(url).content.decode()
-        assert f'<a href="{published.get_absolute_url()}">2011/12 report, Q3 2011/12</a>' in page, url
+        assert f'<a href="{published.get_absolute_url()}">2011/12 report, Q3 2011/12</a>' in page, (
+            url
+        )
         assert f'<a href="{reporting_round.get_absolute_url()}">Q3 2011/12</a>' in page, url
