@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative
+from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative, Milestone
 from .services import action_search_refresh
 
 
@@ -15,6 +15,13 @@ class ActionLeadInline(admin.TabularInline):
     model = ActionLead
     extra = 0
     autocomplete_fields = ("agency",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    autocomplete_fields = ("agency",)
+    fields = ("position", "title", "due_on", "done_on", "agency")
 
 
 @admin.register(Agency)
@@ -71,7 +78,7 @@ class ActionAdmin(AuditedModelAdmin):
     # Updates and statuses are edited on the site, which keeps their history and refuses
     # an edit made over someone else's; here they are read only.
     readonly_fields = ("update", "progress_status", "update_changed_at", "update_changed_by")
-    inlines = [ActionLeadInline]
+    inlines = [ActionLeadInline, MilestoneInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # the leads, inline

@@ -188,6 +188,22 @@ class ActionQuerySet(models.QuerySet):
             Q(update_changed_at__lt=cutoff) | (Q(update_changed_at__isnull=True) & started)
         )
 
+    def overdue(self, today: datetime.date) -> "ActionQuerySet":
+        """Actions with a milestone past its due date (before `today`) and not done: one
+        EXISTS subquery, however many milestones."""
+        return self.filter(
+            models.Exists(Milestone.objects.late(today).filter(action=models.OuterRef("pk")))
+        )
+
+    def with_overdue(self, today: datetime.date) -> "ActionQuerySet":
+        """Each action annotated `is_overdue` (ActionQuerySet.overdue's rule), in the same
+        query."""
+        return self.annotate(
+            is_overdue=models.Exists(
+                Milestone.objects.late(today).filter(action=models.OuterRef("pk"))
+            )
+        )
+
     def for_table(self) -> "ActionQuerySet":
         """Everything a table of actions shows, fetched in a fixed number of queries."""
         return self.select_related(
@@ -421,3 +437,80 @@ class ActionUpdate(models.Model):
         """Whether this entry records the action's being added (version 1; every edit
         makes a later version)."""
         return self.version == 1
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def late(self, today: datetime.date) -> "MilestoneQuerySet":
+        """Milestones past their due date and not done: due before `today` (a milestone due
+        today is not late yet)."""
+        return self.filter(due_on__lt=today, done_on__isnull=True)
+
+
+class Milestone(models.Model):
+    """A step of an action with its own due date: done when its done date is set. An
+    action with a milestone past its due date and not done is overdue; the published
+    timescale stays the text it was.
+
+    `version` counts saves: an edit names the version it started from and is refused if
+    someone saved in between.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("due")
+    done_on = models.DateField("done", null=True, blank=True, help_text="Empty until it is done.")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name="responsible agency",
+        help_text="Empty: the action's lead agency.",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Its place in the action's list, from 1.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "position"]
+        verbose_name = "milestone"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "position"], name="milestone_position_unique_in_action"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="milestone_position_positive"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="milestone_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", kwargs={"pk": self.action_id}) + (
+            f"#milestone-{self.pk}"
+        )
+
+    def is_late(self, today: datetime.date) -> bool:
+        """MilestoneQuerySet.late's rule for this one milestone."""
+        return self.done_on is None and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_late(timezone.localdate())
+
+    def summary(self) -> str:
+        """One line for the history and the audit trail: title, due, done, who."""
+        parts = [f"due {self.due_on.isoformat()}"]
+        if self.done_on:
+            parts.append(f"done {self.done_on.isoformat()}")
+        if self.agency_id:
+            parts.append(str(self.agency))
+        return f"{self.title} ({', '.join(parts)})"
+
+    def clean(self):
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": "A milestone cannot be done on a day to come."})

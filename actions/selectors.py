@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from priorities.models import Priority, ReportingYear
 
-from .models import Action, ActionLead, Agency, Initiative, ProgressStatus
+from .models import Action, ActionLead, Agency, Initiative, Milestone, ProgressStatus
 from .services import action_editable_fields
 
 
@@ -55,6 +55,21 @@ def action_detail_queryset():
             Prefetch("continued_by", queryset=Action.objects.select_related("priority__year"))
         )
     )
+
+
+def action_for_milestones():
+    """Actions with what deciding who may change their milestones reads: year and leads."""
+    return Action.objects.select_related("priority__year").prefetch_related(
+        Prefetch("leads", queryset=ActionLead.objects.select_related("agency"))
+    )
+
+
+def action_milestones(action: Action) -> list:
+    """An action's milestones in order, with their agencies, each knowing its action."""
+    milestones = list(action.milestones.select_related("agency").order_by("position"))
+    for milestone in milestones:
+        milestone.action = action
+    return milestones
 
 
 def action_history(action: Action):
@@ -127,12 +142,18 @@ def updates_due(*, year: ReportingYear, days: int) -> dict[Agency, list[Action]]
 
 def actions_due(*, year: ReportingYear, days: int):
     """The year's actions whose update is older than `days` (or never edited since
-    publication), complete ones left out: each action once, however many agencies lead it."""
+    publication), and those with a milestone overdue (annotated `is_overdue`), complete
+    ones left out: each action once, however many agencies lead it."""
+    today = timezone.localdate()
+    actions = Action.objects.for_year(year)
     return (
-        Action.objects.for_year(year)
-        .not_updated_for(days)
+        actions.filter(
+            Q(pk__in=actions.not_updated_for(days).values("pk"))
+            | Q(pk__in=actions.overdue(today).values("pk"))
+        )
         .exclude(progress_status="complete")
         .for_table()
+        .with_overdue(today)
     )
 
 
@@ -198,6 +219,22 @@ def year_actions_due(*, year: ReportingYear, since: datetime.datetime):
         Action.objects.for_year(year)
         .update_due_before(since)
         .exclude(progress_status=ProgressStatus.COMPLETE)
+        .select_related("priority")
+        .order_by("priority__number", "position")
+    )
+
+
+def year_actions_overdue(*, year: ReportingYear, today: datetime.date):
+    """The year's actions with a milestone past its due date and not done (ActionQuerySet.
+    overdue), in the plan's order, each with `overdue_since`: the due date of its
+    earliest late milestone. One query."""
+    earliest = (
+        Milestone.objects.late(today).filter(action=OuterRef("pk")).order_by("due_on", "position")
+    )
+    return (
+        Action.objects.for_year(year)
+        .overdue(today)
+        .annotate(overdue_since=Subquery(earliest.values("due_on")[:1]))
         .select_related("priority")
         .order_by("priority__number", "position")
     )

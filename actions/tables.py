@@ -257,18 +257,47 @@ class ActionAcrossPrioritiesTable(ActionTable):
         return str(record.priority)
 
 
+class OverdueColumn(tables.Column):
+    """Whether an action has a milestone past its due date and not done: a red "Overdue"
+    tag, or nothing. Reads the `is_overdue` annotation (ActionQuerySet.with_overdue)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Overdue")
+        kwargs.setdefault("accessor", "is_overdue")
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("order_by", ("-is_overdue",))
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        if not value:
+            return ""
+        return format_html('<strong class="govuk-tag govuk-tag--red app-overdue">Overdue</strong>')
+
+    def value(self, value):
+        return "Overdue" if value else ""
+
+
 class YearActionTable(ActionAcrossPrioritiesTable):
-    """Every action of one year: its priority and row, then an action's columns."""
+    """Every action of one year: its priority and row, then an action's columns, and
+    whether a milestone is overdue (its queryset annotated by ActionQuerySet.with_overdue).
+    """
 
     position = tables.Column(
         verbose_name="No.",
         attrs={"td": {"class": "app-table__no"}},
         order_by=("position", "priority__number"),
     )
+    overdue = OverdueColumn()
 
     class Meta(ActionAcrossPrioritiesTable.Meta):
-        fields = ("priority", "position", *ACTION_COLUMNS)
-        sequence = ("priority", "position", *ACTION_COLUMNS, "...")
+        fields = ("priority", "position", *ACTION_COLUMNS, "overdue")
+        sequence = (
+            "priority",
+            "position",
+            *ACTION_COLUMNS[: ACTION_COLUMNS.index("update_date")],
+            "overdue",
+            "...",
+        )
         exclude = ("year",)
         order_by = ("priority",)
 

@@ -13,6 +13,13 @@ urlpatterns = [
         name="action_move",
     ),
     path(
+        "actions/<int:pk>/milestones/add/",
+        views.MilestoneCreateView.as_view(),
+        name="milestone_add",
+    ),
+    path("milestones/<int:pk>/edit/", views.MilestoneEditView.as_view(), name="milestone_edit"),
+    path("milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
+    path(
         "years/<slug:year>/priorities/<int:number>/",
         views.PriorityDetailView.as_view(),
         name="priority_detail",

@@ -12,6 +12,8 @@ the key, the table, and each segment's own <title>.
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils import timezone
+
 from actions import selectors as action_selectors
 from actions.models import ProgressStatus
 from priorities.models import Priority, ReportingYear
@@ -176,7 +178,8 @@ def _f(value: float) -> str:
 
 class YearOverview:
     """What a year's page shows at a glance: the chart of progress statuses, the actions
-    due an update (older than `due_days`) and those updated in the last RECENT_DAYS days.
+    with a milestone overdue, those due an update (older than `due_days`) and those
+    updated in the last RECENT_DAYS days.
     Each is read when the template first asks for it (never, when the page's fragment
     comes from the cache): one query each."""
 
@@ -197,6 +200,12 @@ class YearOverview:
     def due(self) -> list:
         since = action_selectors.update_cutoff(days=self.due_days)
         return list(action_selectors.year_actions_due(year=self.year, since=since))
+
+    @cached_property
+    def overdue(self) -> list:
+        """The year's actions with a milestone past its due date and not done."""
+        today = timezone.localdate()
+        return list(action_selectors.year_actions_overdue(year=self.year, today=today))
 
     @cached_property
     def updated(self) -> list:

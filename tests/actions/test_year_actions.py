@@ -220,6 +220,7 @@ def test_the_columns_name_the_priority_and_row_first(client, plan):
         "Timescale",
         "Update",
         "Progress status",
+        "Overdue",
     ]
 
 
@@ -259,6 +260,7 @@ def test_a_download_holds_exactly_the_filtered_rows(client, plan, export_format)
         "Timescale",
         "Update",
         "Progress status",
+        "Overdue",
         "Update date",
     ]
     expected = names(client, **params)
