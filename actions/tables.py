@@ -271,7 +271,9 @@ class OverdueColumn(tables.Column):
     def render(self, value):
         if not value:
             return ""
-        return format_html('<strong class="govuk-tag govuk-tag--red app-overdue">Overdue</strong>')
+        return format_html(
+            '<strong class="govuk-tag govuk-tag--red app-overdue">{}</strong>', "Overdue"
+        )
 
     def value(self, value):
         return "Overdue" if value else ""

@@ -488,7 +488,18 @@ class MilestoneEditView(MilestoneFormMixin, UpdateView):
             return redirect(self.action.get_absolute_url() + "#milestones")
         current.action = self.action
         self.object = current
-        again = MilestoneForm(instance=current)
+        # Bound to the milestone as it is now, so that the message shows with the form.
+        again = MilestoneForm(
+            data={
+                "title": current.title,
+                "due_on": current.due_on.isoformat(),
+                "done_on": current.done_on.isoformat() if current.done_on else "",
+                "agency": current.agency_id or "",
+                "version": current.version,
+            },
+            instance=current,
+        )
+        again.is_valid()
         again.add_error(
             None,
             "Someone else saved this milestone after you opened this page, so nothing was "

@@ -63,6 +63,19 @@ EXPECTED = {
         [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
     ),
     "actions:action_add": ("priority", STAFF_ONLY),
+    # Milestones: those who may edit the action (its lead agency's partners, coordinators).
+    "actions:milestone_add": (
+        "police_row",
+        [(302, 302), (403, 403), (200, 200), (200, 200), (200, 200)],
+    ),
+    "actions:milestone_edit": (
+        "police_milestone",
+        [(302, 302), (403, 403), (200, 200), (200, 200), (200, 200)],
+    ),
+    "actions:milestone_done": (
+        "police_milestone",
+        [(405, 302), (405, 403), (405, 302), (405, 302), (405, 302)],
+    ),
     "actions:updates_due": (None, COORDINATOR_PAGE),
     "actions:agency_list": (None, PUBLIC),
     "actions:agency_detail": ("agency", PUBLIC),
@@ -130,6 +143,13 @@ def arguments(kind, report, cast):
         return {"year": report.slug, "number": 3}
     if kind == "police_row":
         return {"pk": police_row.pk}
+    if kind == "police_milestone":
+        from actions.models import Milestone
+
+        milestone = Milestone.objects.create(
+            action=police_row, position=1, title="Leaflets delivered", due_on="2012-01-31"
+        )
+        return {"pk": milestone.pk}
     if kind == "police_row_up":
         return {"pk": police_row.pk, "direction": "up"}
     if kind == "agency":

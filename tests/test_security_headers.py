@@ -196,3 +196,27 @@ def test_signing_in_with_production_cookie_settings_sets_secure_httponly_lax_coo
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+
+
+def test_the_milestone_pages_have_nothing_inline(client, cast):
+    from actions.models import Action, Milestone
+
+    row = Action.objects.get(priority__number=1, position=2)
+    milestone = Milestone.objects.create(
+        action=row, position=1, title="Leaflets delivered", due_on="2012-01-31"
+    )
+    client.force_login(cast.coordinator)
+    edit = f"/milestones/{milestone.pk}/edit/"
+    pages = {
+        "action": client.get(row.get_absolute_url()),
+        "add": client.get(f"/actions/{row.pk}/milestones/add/"),
+        "add with errors": client.post(f"/actions/{row.pk}/milestones/add/", {}),
+        "edit": client.get(edit),
+        "conflict": client.post(edit, {"title": "Late", "due_on": "2012-01-31", "version": 0}),
+        "overdue actions": client.get(f"/years/{cast.report.slug}/actions/?overdue=yes"),
+    }
+    assert pages["conflict"].status_code == 409
+    assert "Leaflets delivered" in pages["action"].content.decode()
+    for name, response in pages.items():
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert inline_problems(response.content.decode()) == [], name
