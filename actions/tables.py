@@ -257,26 +257,40 @@ class ActionAcrossPrioritiesTable(ActionTable):
         return str(record.priority)
 
 
+OVERDUE_TAG = format_html(
+    '<strong class="govuk-tag govuk-tag--red app-overdue">{}</strong>', "Overdue"
+)
+
+
 class OverdueColumn(tables.Column):
-    """Whether an action has a milestone past its due date and not done: a red "Overdue"
-    tag, or nothing. Reads the `is_overdue` annotation (ActionQuerySet.with_overdue)."""
+    """Whether an action has a milestone past its due date and not done, as "Overdue" or
+    nothing: in downloads only (the page shows it with the progress status, below), and
+    the column to sort by. Reads the `is_overdue` annotation (ActionQuerySet.with_overdue)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("verbose_name", "Overdue")
         kwargs.setdefault("accessor", "is_overdue")
         kwargs.setdefault("empty_values", ())
         kwargs.setdefault("order_by", ("-is_overdue",))
+        kwargs.setdefault("visible", False)
         super().__init__(**kwargs)
 
     def render(self, value):
-        if not value:
-            return ""
-        return format_html(
-            '<strong class="govuk-tag govuk-tag--red app-overdue">{}</strong>', "Overdue"
-        )
+        return OVERDUE_TAG if value else ""
 
     def value(self, value):
         return "Overdue" if value else ""
+
+
+class StatusOverdueColumn(StatusColumn):
+    """The progress status, with a red "Overdue" tag below it when a milestone of the
+    action is past its due date and not done (the `is_overdue` annotation)."""
+
+    def render(self, record):
+        status = super().render(record)
+        if not getattr(record, "is_overdue", False):
+            return status
+        return format_html("{} {}", status, OVERDUE_TAG)
 
 
 class YearActionTable(ActionAcrossPrioritiesTable):
@@ -289,6 +303,7 @@ class YearActionTable(ActionAcrossPrioritiesTable):
         attrs={"td": {"class": "app-table__no"}},
         order_by=("position", "priority__number"),
     )
+    progress_status = StatusOverdueColumn()
     overdue = OverdueColumn()
 
     class Meta(ActionAcrossPrioritiesTable.Meta):

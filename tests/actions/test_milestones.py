@@ -337,7 +337,9 @@ def test_the_all_actions_table_shows_and_filters_overdue_actions(client, cast):
     rows = list(overdue.context["table"].rows)
     assert [row.record.pk for row in rows] == [action.pk]
     assert rows[0].get_cell_value("overdue") == "Overdue"
-    assert "Overdue only" in overdue.content.decode()
+    html = overdue.content.decode()
+    assert "Overdue only" in html
+    assert html.count("govuk-tag--red app-overdue") == 1  # beside the row's progress status
     download = client.get(url, {"overdue": "yes", "_export": "csv"}).content.decode("utf-8-sig")
     assert "Overdue" in download.splitlines()[0]
     assert len(download.strip().splitlines()) == 2

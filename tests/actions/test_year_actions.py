@@ -220,7 +220,6 @@ def test_the_columns_name_the_priority_and_row_first(client, plan):
         "Timescale",
         "Update",
         "Progress status",
-        "Overdue",
     ]
 
 
