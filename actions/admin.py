@@ -110,6 +110,16 @@ class ActionLeadAdmin(AuditedModelAdmin):
         action_search_refresh(actions=Action.objects.filter(pk__in=touched))
 
 
+@admin.register(Milestone)
+class MilestoneAdmin(AuditedModelAdmin):
+    list_display = ("title", "action", "due_on", "done_on", "agency")
+    list_filter = ("action__priority__year", ("agency", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "action__action")
+    list_select_related = ("action", "agency")
+    autocomplete_fields = ("action", "agency")
+    date_hierarchy = "due_on"
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(AuditedModelAdmin):
     list_display = ("name",)

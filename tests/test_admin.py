@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
 
-from actions.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate, Milestone
 from actions.services import action_update
 from audit.models import AuditEntry
 from reports.models import PublishedReport
@@ -32,9 +32,10 @@ def test_every_model_of_the_apps_is_registered():
 
 @pytest.fixture
 def admin_data(report, ward_figures, superuser_client):
-    """The 2011/12 report, with one edit and one published snapshot, so that the update
-    history and the published reports have a row."""
+    """The 2011/12 report, with one edit, one milestone and one published snapshot, so that
+    the update history, the milestones and the published reports have a row."""
     action = Action.objects.get(priority__number=1, position=1)
+    Milestone.objects.create(action=action, position=1, title="Step", due_on="2012-01-31")
     user = User.objects.get(username="root")
     action_update(action=action, user=user, version=action.version, data={"update": "Edited"})
     report_publish(year=report, user=user)
