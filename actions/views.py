@@ -432,10 +432,7 @@ class MilestoneEditView(MilestoneFormMixin, UpdateView):
 
     context_object_name = "milestone"
 
-    def get_queryset(self):
-        return Milestone.objects.select_related("agency").filter(
-            action__in=selectors.action_for_milestones()
-        )
+    queryset = Milestone.objects.select_related("agency")
 
     def get_object(self, queryset=None):
         milestone = super().get_object(queryset)
