@@ -79,6 +79,12 @@ MANAGE_PAGES = [
                 "actions.change_action",
             ),
             (
+                "Updates waiting for approval",
+                "actions:pending_updates",
+                "Partners' updates to approve and publish, or return with a comment, oldest first.",
+                "actions.change_action",
+            ),
+            (
                 "Start a year",
                 "reports:year_start",
                 "Start the next reporting year, carrying forward the unfinished actions.",

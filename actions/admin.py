@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative
+from .models import (
+    Action,
+    ActionLead,
+    ActionUpdate,
+    Agency,
+    AgencyAlias,
+    Initiative,
+    UpdateProposal,
+)
 from .services import action_search_refresh
 
 
@@ -115,6 +123,17 @@ class ActionUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("created_at", "author_name", "action", "version")
     list_filter = ("action__priority__year",)
+    search_fields = ("author_name", "action__action")
+    list_select_related = ("action",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(UpdateProposal)
+class UpdateProposalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: partners propose updates on the site, and coordinators decide there."""
+
+    list_display = ("created_at", "author_name", "action", "state", "reviewer_name")
+    list_filter = ("state", "action__priority__year")
     search_fields = ("author_name", "action__action")
     list_select_related = ("action",)
     date_hierarchy = "created_at"

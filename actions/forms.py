@@ -113,3 +113,14 @@ class ActionCreateForm(GovukFormMixin, forms.ModelForm):
         for name in lead_text.split("/"):
             services.agency_resolve(name)
         return lead_text
+
+
+class ProposalReturnForm(GovukFormMixin, forms.Form):
+    """Why a coordinator returns a partner's proposed update."""
+
+    comment = forms.CharField(
+        label="Comment for the author",
+        help_text="Needed to return the update: say what to change. Not needed to approve it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

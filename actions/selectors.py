@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from priorities.models import Priority, ReportingYear
 
-from .models import Action, ActionLead, Agency, Initiative, ProgressStatus
+from .models import Action, ActionLead, Agency, Initiative, ProgressStatus, UpdateProposal
 from .services import action_editable_fields
 
 
@@ -86,6 +86,11 @@ class EditRights:
     @property
     def any(self) -> bool:
         return self.every_row or bool(self.agency_ids)
+
+    def may_see_pending(self, action: Action) -> bool:
+        """Whether the user sees the row's pending update: a coordinator, or a partner of
+        an agency that leads it (its leads prefetched: no query)."""
+        return self.every_row or action.is_led_by_any(self.agency_ids)
 
     def may_edit(self, action: Action) -> bool:
         """Whether the user may edit the row (its leads prefetched: no query)."""
@@ -210,4 +215,42 @@ def year_actions_updated(*, year: ReportingYear, since: datetime.datetime):
         .filter(update_changed_at__gte=since)
         .select_related("priority")
         .order_by("-update_changed_at", "priority__number", "position")
+    )
+
+
+def may_see_proposals(*, user, action: Action) -> bool:
+    """Whether the user sees the updates proposed for `action` before they are approved:
+    coordinators, and partners of an agency that leads it (its leads prefetched)."""
+    if user.has_perm("actions.change_action"):
+        return True
+    return user.has_perm("actions.post_update_own_agency") and action.is_led_by_any(
+        user_agency_ids(user)
+    )
+
+
+def action_proposals(*, action: Action, user) -> list[UpdateProposal]:
+    """The updates proposed for `action`, newest first, for those who may see them;
+    an empty list for everyone else (no query)."""
+    if not may_see_proposals(user=user, action=action):
+        return []
+    return list(action.proposals.order_by("-created_at", "-id"))
+
+
+def pending_by_action(rights: EditRights) -> dict[int, UpdateProposal]:
+    """The pending proposals by action id, for a table shown to a user with `rights`
+    (who sees a row's only if they may see the row's proposals: EditRights.may_see_pending);
+    nothing, and no query, for a user who edits no row."""
+    if not rights.any:
+        return {}
+    pending = UpdateProposal.objects.filter(state=UpdateProposal.State.PENDING)
+    return {proposal.action_id: proposal for proposal in pending.select_related("author")}
+
+
+def pending_proposals():
+    """The updates waiting for approval, oldest first, with what the queue shows."""
+    return (
+        UpdateProposal.objects.filter(state=UpdateProposal.State.PENDING)
+        .select_related("action__priority__year", "author")
+        .prefetch_related("author__agencies")
+        .order_by("created_at", "id")
     )

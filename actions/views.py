@@ -25,12 +25,13 @@ from .filtersets import (
     AgencyFilterSet,
     YearActionFilterSet,
 )
-from .forms import ActionCreateForm, ActionEditForm
-from .models import Action, Agency
+from .forms import ActionCreateForm, ActionEditForm, ProposalReturnForm
+from .models import Action, Agency, UpdateProposal
 from .tables import (
     ActionAcrossPrioritiesTable,
     ActionTable,
     AgencyTable,
+    PendingUpdateTable,
     UpdatesDueTable,
     YearActionTable,
 )
@@ -51,6 +52,7 @@ class EditRightsTableMixin:
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
         table.edit_rights = self.edit_rights
+        table.pending = selectors.pending_by_action(self.edit_rights)
         table.show_editors = selectors.may_see_editors(self.request.user)
         return table
 
@@ -133,6 +135,7 @@ class ActionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             history=selectors.action_history(self.object),
+            proposals=selectors.action_proposals(action=self.object, user=self.request.user),
             can_edit=bool(
                 services.action_editable_fields(user=self.request.user, action=self.object)
             ),
@@ -236,7 +239,20 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         )
         if not self.editable_fields:
             raise PermissionDenied("You may not edit this action.")
+        self.proposing = services.update_needs_approval(
+            user=self.request.user, fields=self.editable_fields
+        )
         return action
+
+    def get_initial(self):
+        """A partner whose update waits for approval starts from the pending one."""
+        pending = self.object.proposals.filter(state=UpdateProposal.State.PENDING).first()
+        if not self.proposing or pending is None:
+            return super().get_initial()
+        return {"update": pending.update, "progress_status": pending.progress_status}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposing=self.proposing, **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -246,9 +262,13 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         }
 
     def shared_rows(self):
+        if self.proposing:
+            return []  # each row's update is proposed and approved on its own
         return selectors.shared_rows_editable(action=self.object, user=self.request.user)
 
     def form_valid(self, form):
+        if self.proposing:
+            return self.propose(form)
         # The form wrote its values onto self.object; the service reads the saved row.
         shared = form.shared()
         try:
@@ -273,6 +293,27 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         else:
             messages.success(self.request, "Your update has been saved.")
         return redirect(action.get_absolute_url())
+
+    def propose(self, form):
+        """A partner's update, pending a coordinator's approval (the setting is on)."""
+        try:
+            proposal = services.proposal_submit(
+                action=self.object,
+                user=self.request.user,
+                version=form.cleaned_data["version"],
+                data=form.changed_values(),
+            )
+        except services.EditConflict as conflict:
+            return self.conflict(form, conflict.current)
+        if proposal is None:
+            messages.success(self.request, "Nothing has changed: there is nothing to approve.")
+        else:
+            messages.success(
+                self.request,
+                "Your update has been sent for approval. It is published once a "
+                "coordinator approves it.",
+            )
+        return redirect(self.object.get_absolute_url())
 
     def shared_conflict(self, form, current):
         """One of the other rows was saved since the form opened: nothing was saved. The
@@ -386,3 +427,55 @@ class UpdatesDueView(
         if re.fullmatch(r"[0-9]{1,5}", value) and int(value) <= MAX_DAYS:
             return int(value)
         return settings.UPDATE_DUE_DAYS
+
+
+class PendingUpdatesView(NotKeptMixin, PermissionRequiredMixin, SingleTableMixin, TemplateView):
+    """The partners' updates waiting for a coordinator's approval, oldest first."""
+
+    permission_required = "actions.change_action"
+    template_name = "actions/pending_updates.html"
+    table_class = PendingUpdateTable
+    table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return selectors.pending_proposals()
+
+
+class ProposalReviewView(NotKeptMixin, PermissionRequiredMixin, DetailView):
+    """One proposed update beside the published one: approve it, or return it with a
+    comment. Approving it after the action was saved since shows the conflict page."""
+
+    permission_required = "actions.change_action"
+    template_name = "actions/proposal_review.html"
+    queryset = UpdateProposal.objects.select_related(
+        "action__priority__year", "action__update_changed_by", "reviewed_by"
+    )
+    context_object_name = "proposal"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ProposalReturnForm())
+        return super().get_context_data(action=self.object.action, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = proposal = self.get_object()
+        try:
+            if "approve" in request.POST:
+                action = services.proposal_approve(proposal=proposal, user=request.user)
+                messages.success(request, "The update has been approved and published.")
+                return redirect(action.get_absolute_url())
+            form = ProposalReturnForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            services.proposal_return(
+                proposal=proposal, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.ProposalDecided:
+            messages.error(request, "This update has been approved or returned already.")
+            return redirect(proposal.action.get_absolute_url())
+        except services.EditConflict as conflict:
+            context = self.get_context_data(current=conflict.current)
+            return self.response_class(
+                request, "actions/proposal_conflict.html", context, status=409
+            )
+        messages.success(request, "The update has been returned to its author.")
+        return redirect("actions:pending_updates")

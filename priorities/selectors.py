@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from .models import Priority, ReportingYear
+from .models import Partnership, Priority, ReportingYear
 
 
 def year_get(slug: str | None) -> ReportingYear | None:
@@ -37,3 +37,14 @@ def priority_in_other_years(priority: Priority):
 def year_is_open_to_partners(year: ReportingYear) -> bool:
     """Whether partners may update the year's actions: the newest year, or one reopened."""
     return ReportingYear.objects.open_to_partners().filter(pk=year.pk).exists()
+
+
+def partnership_get() -> Partnership:
+    """The partnership's settings (the one row; made with the defaults if missing)."""
+    partnership, _ = Partnership.objects.get_or_create(pk=1)
+    return partnership
+
+
+def updates_need_approval() -> bool:
+    """Whether a partner's update waits for a coordinator's approval before it is public."""
+    return partnership_get().updates_need_approval
