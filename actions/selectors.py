@@ -250,7 +250,6 @@ def pending_proposals():
     """The updates waiting for approval, oldest first, with what the queue shows."""
     return (
         UpdateProposal.objects.filter(state=UpdateProposal.State.PENDING)
-        .select_related("action__priority__year", "author")
-        .prefetch_related("author__agencies")
+        .select_related("action__priority__year")
         .order_by("created_at", "id")
     )

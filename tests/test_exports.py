@@ -62,6 +62,7 @@ def test_a_filtered_priority_table_downloads_its_rows_with_status(client, cast, 
     ]
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_the_status_and_update_date_are_columns_of_their_own(client, cast):
     client.force_login(cast.partner)
     row = Action.objects.get(priority__number=1, position=2)
@@ -167,6 +168,7 @@ def test_xlsx_writes_dates_and_times_as_real_dates_in_the_sites_time_zone(settin
     assert sheet["A2"].data_type == "s"
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_an_updates_date_downloads_as_a_real_date_in_xlsx_and_as_iso_text_in_csv(client, cast):
     client.force_login(cast.partner)
     row = Action.objects.get(priority__number=1, position=2)

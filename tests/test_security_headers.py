@@ -114,6 +114,37 @@ def test_the_edit_form_the_conflict_page_and_the_audit_trail_have_nothing_inline
         assert inline_problems(response.content.decode()) == [], name
 
 
+def test_the_approval_pages_have_nothing_inline(client, cast):
+    """A pending update on the action's page and the priority's table, the queue, the
+    review page, its error and its conflict page."""
+    from actions.models import Action
+
+    row = Action.objects.get(priority__number=1, position=2)
+    partner = Client()
+    partner.force_login(cast.partner)
+    edit = f"/actions/{row.pk}/edit/"
+    assert partner.post(edit, {"version": 1, "update": "Pending"}).status_code == 302
+    proposal = row.proposals.get()
+    client.force_login(cast.coordinator)
+    review = f"/updates/pending/{proposal.pk}/"
+    pages = {
+        "action": client.get(row.get_absolute_url()),
+        "priority": client.get("/years/2011-12/priorities/1/"),
+        "queue": client.get("/updates/pending/"),
+        "review": client.get(review),
+        "review with an error": client.post(review, {"return": "1"}),
+        "partner's edit form": partner.get(edit),
+    }
+    fields = {"target": row.target, "timescale": row.timescale, "progress_status": ""}
+    client.post(edit, {"version": 1, "update": "Coordinator", **fields})
+    pages["approval conflict"] = client.post(review, {"approve": "1"})
+    assert pages["approval conflict"].status_code == 409
+    for name, response in pages.items():
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert "Pending" in response.content.decode(), name
+        assert inline_problems(response.content.decode()) == [], name
+
+
 def test_hsts_is_sent_over_https_and_not_over_plain_http(client, report, settings):
     settings.SECURE_HSTS_SECONDS = 31_536_000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -59,6 +59,7 @@ def test_a_coordinator_signs_in_edits_an_update_and_sees_it_on_the_priority_page
     expect(edited.locator(".app-update-date")).to_contain_text("by Coordinator")
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_a_partner_edits_their_agencys_action_but_not_another_agencys(page, cast_live):
     sign_in(page, "partner")
     page.goto(PRIORITY_1)
@@ -91,6 +92,7 @@ def test_a_partner_edits_their_agencys_action_but_not_another_agencys(page, cast
     assert not_theirs.update == "Worker in post 1/3/12"
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_two_editors_at_once_get_a_conflict_not_an_overwrite(new_page, cast_live):
     coordinator, partner = new_page(), new_page()
     sign_in(coordinator, "coordinator")
