@@ -161,6 +161,7 @@ def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
         f"/actions/{action.pk}/edit/",
         "/years/2011-12/priorities/1/add-action/",
         "/updates-due/",
+        "/updates/pending/",
         "/accounts/password_change/",
         "/years/start/",
         "/manage/",
