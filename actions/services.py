@@ -80,7 +80,7 @@ def action_update(*, action: Action, user, version: int, data: dict) -> Action:
         raise PermissionDenied(f"{user} may not change {', '.join(sorted(refused)) or 'this'}")
     if update_needs_approval(user=user, fields=allowed):
         raise PermissionDenied("A partner's update needs a coordinator's approval.")
-    return action_write(action=action, user=user, version=version, data=data)
+    return action_write(action=action, user=user, version=version, data=data, author=user)
 
 
 def action_write(
@@ -89,17 +89,15 @@ def action_write(
     user,
     version: int,
     data: dict,
-    author=None,
+    author,
     author_name: str = "",
     note: str = "",
 ) -> Action:
     """Write `data` on `action` if it is still at `version`: the version bumped, the
     update's date and editor set, a history entry and an audit entry. `user` makes the
     write (the audit entry's); `author` wrote the words (the history's and the update's
-    editor; `user` unless given). The callers check who may write what. Raises
-    EditConflict, ValidationError."""
-    if author is None:
-        author = user
+    editor; None for a deleted account, named by `author_name`). The callers check who
+    may write what. Raises EditConflict, ValidationError."""
     # Compare with the row as saved, not with `action`, which a form may have changed.
     edited = Action.objects.get(pk=action.pk)
     before = {field: getattr(edited, field) for field in data}

@@ -259,6 +259,7 @@ def test_a_coordinator_moves_a_row_up_with_the_pages_one_move_form(new_page, cas
     assert second.position == 1
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_a_partner_saves_one_update_on_the_same_work_under_three_priorities(page, cast_live):
     from actions.models import Action
 
