@@ -335,11 +335,13 @@ class ProposalDecided(Exception):
 def coordinators_emails() -> list[str]:
     """The addresses of the active accounts that may approve partners' updates (those
     holding actions.change_action through a role or of their own)."""
-    permission = Permission.objects.get(content_type__app_label="actions", codename="change_action")
+    permission = Permission.objects.filter(
+        content_type__app_label="actions", codename="change_action"
+    ).values("pk")
     users = (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
         .exclude(email="")
     )
     return sorted(set(users.values_list("email", flat=True)))
