@@ -125,14 +125,12 @@ class WardLookupForm(CsvUploadMixin, forms.Form):
         label="Where the lookup comes from",
         initial=LOOKUP_SOURCE,
         help_text="Shown with every ward figure the lookup places.",
+        error_messages={"required": "Say where the lookup comes from: it is shown with it."},
         widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2}),
     )
 
     def clean_source(self):
-        source = " ".join(self.cleaned_data["source"].split())
-        if not source:
-            raise forms.ValidationError("Say where the lookup comes from: it is shown with it.")
-        return source
+        return " ".join(self.cleaned_data["source"].split())
 
 
 class WardPopulationsForm(CsvUploadMixin, forms.Form):

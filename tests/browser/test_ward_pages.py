@@ -70,6 +70,8 @@ def ward_pages(ward_import):
         "/years/2011-12/priorities/1/",
         "/ward-imports/",
         "/ward-imports/new/",
+        "/ward-imports/lookup/",
+        "/ward-imports/populations/",
         ward_import.get_absolute_url(),
     ]
 
