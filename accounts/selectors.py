@@ -121,13 +121,13 @@ MANAGE_PAGES = [
             ),
             (
                 "Import an LSOA-to-ward lookup",
-                "stats:lookup_upload",
+                "stats:import_lookup",
                 "Upload ONS's lookup that places police.uk's LSOAs in wards.",
                 "stats.add_wardimport",
             ),
             (
                 "Import ward populations",
-                "stats:populations_upload",
+                "stats:import_populations",
                 "Upload the wards' populations, for crimes per 1,000 residents.",
                 "stats.add_wardimport",
             ),

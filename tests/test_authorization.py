@@ -78,8 +78,8 @@ EXPECTED = {
     "stats:import_list": (None, ADMIN_PAGE),
     "stats:import_detail": ("ward_import", ADMIN_PAGE),
     "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
-    "stats:lookup_upload": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
-    "stats:populations_upload": (
+    "stats:import_lookup": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    "stats:import_populations": (
         None,
         [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
     ),

@@ -130,8 +130,8 @@ def test_an_administrator_finds_the_imports_and_the_admin_site(client, cast):
         "reports:year_import",
         "stats:import_list",
         "stats:import_create",
-        "stats:lookup_upload",
-        "stats:populations_upload",
+        "stats:import_lookup",
+        "stats:import_populations",
         "admin:index",
     ):
         assert f'href="{reverse(name)}"' in html, name

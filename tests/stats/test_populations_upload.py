@@ -36,7 +36,9 @@ def test_only_administrators_may_upload_populations(client, councillor, wards):
 
 
 def test_the_page_says_what_the_file_holds(administrator_client, wards):
-    text = page_text(administrator_client.get(URL))
+    response = administrator_client.get(URL)
+    assert response.context["nav_section"] == "wards"  # under "Ward figures" in the header
+    text = page_text(response)
     assert '<h1 class="govuk-heading-l">Import ward populations</h1>' in text
     assert "ward,population,year,source" in text
 
