@@ -24,7 +24,7 @@ class ActionEditForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["update", "progress_status", "target", "timescale"]
+        fields = ["update", "progress_status", "target", "timescale", "internal"]
         widgets = {
             "update": forms.Textarea(attrs={"rows": 5}),
             "target": forms.Textarea(attrs={"rows": 3}),
@@ -90,7 +90,15 @@ class ActionCreateForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["action", "lead_text", "target", "timescale", "update", "progress_status"]
+        fields = [
+            "action",
+            "lead_text",
+            "target",
+            "timescale",
+            "update",
+            "progress_status",
+            "internal",
+        ]
         widgets = {
             "action": forms.Textarea(attrs={"rows": 2}),
             "target": forms.Textarea(attrs={"rows": 3}),

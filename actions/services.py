@@ -22,7 +22,7 @@ from .models import LEAD_SEPARATOR, Action, ActionLead, ActionUpdate, Agency, Ag
 
 # What each kind of editor may change. Partners post updates; coordinators edit more.
 PARTNER_FIELDS = ("update", "progress_status")
-COORDINATOR_FIELDS = ("update", "progress_status", "target", "timescale")
+COORDINATOR_FIELDS = ("update", "progress_status", "target", "timescale", "internal")
 UPDATE_FIELDS = {"update", "progress_status"}
 
 
