@@ -134,6 +134,10 @@ class Initiative(models.Model):
         return reverse("actions:initiative_detail", kwargs={"pk": self.pk})
 
 
+# What only those signed in see of an action, in its history too.
+INTERNAL_FIELDS = {"internal_note"}
+
+
 class ActionQuerySet(models.QuerySet):
     def for_year(self, year) -> "ActionQuerySet":
         return self.filter(priority__year=year)
@@ -318,6 +322,12 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
         help_text="Set when the same piece of work also appears under other priorities.",
+    )
+    internal_note = models.TextField(
+        "internal note",
+        blank=True,
+        help_text="For partners only, beside the public update: never on a page, file or "
+        "report the public sees, nor in the history they see.",
     )
     internal = models.BooleanField(
         "internal",

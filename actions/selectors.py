@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from priorities.models import Priority, ReportingYear
 
-from .models import Action, ActionLead, Agency, Initiative, ProgressStatus
+from .models import INTERNAL_FIELDS, Action, ActionLead, Agency, Initiative, ProgressStatus
 from .services import action_editable_fields
 
 
@@ -60,8 +60,18 @@ def action_detail_queryset(*, public: bool = False):
     )
 
 
-def action_history(action: Action):
-    return action.history.select_related("author").prefetch_related("author__agencies")
+def action_history(action: Action, *, public: bool = False):
+    """The action's history, newest first; with `public`, without changes to its internal
+    fields (and without entries that changed nothing else)."""
+    history = action.history.select_related("author").prefetch_related("author__agencies")
+    if not public:
+        return history
+    shown = []
+    for entry in history:
+        entry.changes = {k: v for k, v in entry.changes.items() if k not in INTERNAL_FIELDS}
+        if entry.changes:
+            shown.append(entry)
+    return shown
 
 
 def may_see_editors(user) -> bool:

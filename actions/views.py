@@ -142,7 +142,7 @@ class ActionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            history=selectors.action_history(self.object),
+            history=selectors.action_history(self.object, public=public_only(self.request)),
             can_edit=bool(
                 services.action_editable_fields(user=self.request.user, action=self.object)
             ),

@@ -1,6 +1,7 @@
-"""Internal actions: for partners only. No page, download, open-data file, report (as a
-page, a PDF or a published copy) or search the public sees holds an internal action; those
-signed in see it, marked "Internal"; coordinators mark it on the edit form."""
+"""Internal actions and notes: for partners only. No page, download, open-data file,
+report (as a page, a PDF or a published copy) or search the public sees holds an internal
+action or an update's internal note; those signed in see them, marked "Internal";
+coordinators mark an action internal on the edit form, partners write notes on theirs."""
 
 import io
 
@@ -17,6 +18,7 @@ from reports.services import report_publish
 from tests.test_authorization import EXPECTED, PUBLIC, arguments
 
 SECRET = "Covert test purchasing ZXQWV"
+NOTE = "Informant named Jqxvbk in the briefing"
 
 
 def halloween(number):
@@ -34,6 +36,25 @@ def internal(cast):
         internal=True, action=SECRET, update=f"{SECRET} went well"
     )
     action_search_refresh(actions=Action.objects.filter(pk=row.pk))
+    return Action.objects.get(pk=row.pk)
+
+
+@pytest.fixture
+def noted(cast):
+    """A public row Herts Police leads, updated by their partner with an internal note."""
+    row = Action.objects.get(priority__number=1, position=2)
+    client = Client()
+    client.force_login(cast.partner)
+    response = client.post(
+        f"/actions/{row.pk}/edit/",
+        {
+            "version": row.version,
+            "update": "Patrols done.",
+            "progress_status": "",
+            "internal_note": NOTE,
+        },
+    )
+    assert response.status_code == 302
     return Action.objects.get(pk=row.pk)
 
 
@@ -69,11 +90,13 @@ def public_urls(report, cast) -> list[str]:
         for dataset in DATASETS
         for fmt in FORMATS
     ]
-    urls += [f"/search/?q={word}" for word in ("ZXQWV", "Covert purchasing")]
+    urls += [f"/search/?q={word}" for word in ("ZXQWV", "Covert purchasing", "Informant")]
     return urls
 
 
-def test_no_page_file_or_report_the_public_sees_holds_an_internal_action(cast, internal):
+def test_no_page_file_or_report_the_public_sees_holds_an_internal_action_or_note(
+    cast, internal, noted
+):
     report = cast.report
     report_publish(year=report, user=cast.coordinator)  # a published copy, made after
     client = Client()
@@ -85,10 +108,12 @@ def test_no_page_file_or_report_the_public_sees_holds_an_internal_action(cast, i
         assert response.status_code == 200, url
         text = text_of(response)
         # Its words, or a link to it (the search page repeats the words searched for).
-        if SECRET in text or f"/actions/{internal.pk}/" in text:
+        if SECRET in text or f"/actions/{internal.pk}/" in text or NOTE in text:
             holding.append(url)
     assert holding == []
     assert client.get(internal.get_absolute_url()).status_code == 404
+    found = client.get("/search/", {"q": "Jqxvbk"}).content.decode()
+    assert f"/actions/{noted.pk}/" not in found
 
 
 def test_what_the_public_sees_is_everything_else(client, cast, internal):
@@ -152,3 +177,35 @@ def test_a_partner_cannot_mark_an_action_internal(client, cast):
         {"version": row.version, "update": "Done.", "progress_status": "", "internal": "on"},
     )
     assert Action.objects.get(pk=row.pk).internal is False
+
+
+def test_an_internal_note_is_shown_to_those_signed_in_only(client, cast, noted):
+    page = client.get(noted.get_absolute_url()).content.decode()
+    assert "Patrols done." in page
+    assert "Jqxvbk" not in page
+    client.force_login(cast.councillor)
+    page = client.get(noted.get_absolute_url()).content.decode()
+    assert NOTE in page  # beside the update, and in the history
+    assert page.count(NOTE) == 2
+
+
+def test_a_change_to_the_note_alone_is_not_in_the_history_the_public_sees(client, cast, noted):
+    editor = Client()
+    editor.force_login(cast.partner)
+    editor.post(
+        f"/actions/{noted.pk}/edit/",
+        {
+            "version": noted.version,
+            "update": noted.update,
+            "progress_status": "",
+            "internal_note": "x",
+        },
+    )
+    assert ActionUpdate.objects.filter(action=noted).count() == 2
+    history = client.get(noted.get_absolute_url()).context["history"]
+    assert [list(entry.changes) for entry in history] == [["update"]]
+    signed_in = editor.get(noted.get_absolute_url()).context["history"]
+    assert [sorted(entry.changes) for entry in signed_in] == [
+        ["internal_note"],
+        ["internal_note", "update"],
+    ]
