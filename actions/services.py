@@ -21,8 +21,15 @@ from priorities.models import Priority, ReportingYear
 from .models import LEAD_SEPARATOR, Action, ActionLead, ActionUpdate, Agency, AgencyAlias
 
 # What each kind of editor may change. Partners post updates; coordinators edit more.
-PARTNER_FIELDS = ("update", "progress_status")
-COORDINATOR_FIELDS = ("update", "progress_status", "target", "timescale")
+PARTNER_FIELDS = ("update", "progress_status", "internal_note")
+COORDINATOR_FIELDS = (
+    "update",
+    "progress_status",
+    "internal_note",
+    "target",
+    "timescale",
+    "internal",
+)
 UPDATE_FIELDS = {"update", "progress_status"}
 
 
