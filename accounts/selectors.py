@@ -125,6 +125,18 @@ MANAGE_PAGES = [
                 "Upload a file of ward figures from the police or the county.",
                 "stats.add_wardimport",
             ),
+            (
+                "Import an LSOA-to-ward lookup",
+                "stats:import_lookup",
+                "Upload ONS's lookup that places police.uk's LSOAs in wards.",
+                "stats.add_wardimport",
+            ),
+            (
+                "Import ward populations",
+                "stats:import_populations",
+                "Upload the wards' populations, for crimes per 1,000 residents.",
+                "stats.add_wardimport",
+            ),
         ],
     ),
     (

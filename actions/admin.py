@@ -65,6 +65,7 @@ class ActionAdmin(AuditedModelAdmin):
         "lead_text",
         "timescale",
         "progress_status",
+        "internal",
         "update_changed_at",
     )
     list_filter = (
@@ -72,6 +73,7 @@ class ActionAdmin(AuditedModelAdmin):
         "priority__number",
         ("lead_agencies", admin.RelatedOnlyFieldListFilter),
         "progress_status",
+        "internal",
     )
     search_fields = ("action", "lead_text", "target", "timescale", "update")
     list_select_related = ("priority__year",)

@@ -24,9 +24,10 @@ class ActionEditForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["update", "progress_status", "target", "timescale"]
+        fields = ["update", "progress_status", "internal_note", "target", "timescale", "internal"]
         widgets = {
             "update": forms.Textarea(attrs={"rows": 5}),
+            "internal_note": forms.Textarea(attrs={"rows": 3}),
             "target": forms.Textarea(attrs={"rows": 3}),
             "progress_status": forms.RadioSelect,
         }
@@ -90,7 +91,15 @@ class ActionCreateForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["action", "lead_text", "target", "timescale", "update", "progress_status"]
+        fields = [
+            "action",
+            "lead_text",
+            "target",
+            "timescale",
+            "update",
+            "progress_status",
+            "internal",
+        ]
         widgets = {
             "action": forms.Textarea(attrs={"rows": 2}),
             "target": forms.Textarea(attrs={"rows": 3}),

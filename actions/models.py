@@ -134,9 +134,21 @@ class Initiative(models.Model):
         return reverse("actions:initiative_detail", kwargs={"pk": self.pk})
 
 
+# What only those signed in see of an action, in its history too.
+INTERNAL_FIELDS = {"internal_note"}
+
+
 class ActionQuerySet(models.QuerySet):
     def for_year(self, year) -> "ActionQuerySet":
         return self.filter(priority__year=year)
+
+    def public(self) -> "ActionQuerySet":
+        """The actions anyone may see: not those marked internal (partners only)."""
+        return self.filter(internal=False)
+
+    def visible_to(self, user) -> "ActionQuerySet":
+        """Every action for those signed in; the public ones for everyone else."""
+        return self if user.is_authenticated else self.public()
 
     def led_by(self, agency: Agency) -> "ActionQuerySet":
         """Actions the agency leads, itself or through one of its teams."""
@@ -188,9 +200,14 @@ class ActionQuerySet(models.QuerySet):
             Q(update_changed_at__lt=cutoff) | (Q(update_changed_at__isnull=True) & started)
         )
 
-    def for_table(self) -> "ActionQuerySet":
-        """Everything a table of actions shows, fetched in a fixed number of queries."""
-        return self.select_related(
+    def for_table(self, *, public: bool = False) -> "ActionQuerySet":
+        """Everything a table of actions shows, fetched in a fixed number of queries. With
+        `public`, only the actions the public sees, and only those of the same work's other
+        rows."""
+        rows, same_work = (
+            (self.public(), Action.objects.public()) if public else (self, Action.objects.all())
+        )
+        return rows.select_related(
             # The year a carried row comes from is named while it has no update of its own.
             "priority__year",
             "initiative",
@@ -207,7 +224,7 @@ class ActionQuerySet(models.QuerySet):
                 # The same work's other rows show their priority's number and year (and, on
                 # an action's page, its title and their row) and link by id: only those are
                 # read.
-                queryset=Action.objects.select_related("priority__year")
+                queryset=same_work.select_related("priority__year")
                 .only(
                     "initiative",
                     "position",
@@ -305,6 +322,18 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
         help_text="Set when the same piece of work also appears under other priorities.",
+    )
+    internal_note = models.TextField(
+        "internal note",
+        blank=True,
+        help_text="For partners only, beside the public update: never on a page, file or "
+        "report the public sees, nor in the history they see.",
+    )
+    internal = models.BooleanField(
+        "internal",
+        default=False,
+        help_text="For partners only: left out of every page, file and report the public "
+        "sees (open data, the report and its published copies, search, downloads).",
     )
     # What the site's search matches on PostgreSQL: the action, target, timescale, update
     # and lead agencies' names, stemmed in English. Kept by actions.services.
@@ -440,6 +469,9 @@ class UpdateProposal(models.Model):
     update = models.TextField(blank=True)
     progress_status = models.CharField(
         max_length=12, choices=ProgressStatus.choices, blank=True, default=""
+    )
+    internal_note = models.TextField(
+        blank=True, help_text="The partner's internal note, published with the update."
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -32,8 +32,15 @@ from .models import (
 )
 
 # What each kind of editor may change. Partners post updates; coordinators edit more.
-PARTNER_FIELDS = ("update", "progress_status")
-COORDINATOR_FIELDS = ("update", "progress_status", "target", "timescale")
+PARTNER_FIELDS = ("update", "progress_status", "internal_note")
+COORDINATOR_FIELDS = (
+    "update",
+    "progress_status",
+    "internal_note",
+    "target",
+    "timescale",
+    "internal",
+)
 UPDATE_FIELDS = {"update", "progress_status"}
 
 
@@ -432,7 +439,11 @@ def proposal_approve(*, proposal: UpdateProposal, user) -> Action:
     nothing is written and the proposal stays pending).
     """
     proposal = proposal_decided_check(proposal=proposal, user=user)
-    data = {"update": proposal.update, "progress_status": proposal.progress_status}
+    data = {
+        "update": proposal.update,
+        "progress_status": proposal.progress_status,
+        "internal_note": proposal.internal_note,
+    }
     action = action_write(
         action=proposal.action,
         user=user,

@@ -60,6 +60,10 @@ class ActionColumn(TextColumn):
             action=value,
             position=record.position,
         )
+        if record.internal:  # only those signed in see such a row
+            html = format_html(
+                '<strong class="govuk-tag govuk-tag--grey">Internal</strong> {}', html
+            )
         linked = record.linked_actions if table.show_linked_work else []
         if not linked:
             return html

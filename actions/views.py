@@ -39,6 +39,12 @@ from .tables import (
 MOVES = {"up": -1, "down": 1}
 
 
+def public_only(request) -> bool:
+    """Whether the page shows only what the public sees: internal actions are for those
+    signed in."""
+    return not request.user.is_authenticated
+
+
 class EditRightsTableMixin:
     """For a table of actions: an edit column only for users who may edit some row."""
 
@@ -66,7 +72,7 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
     table_pagination = {"per_page": 50}
 
     def get_queryset(self):
-        return self.priority.actions.for_table()
+        return self.priority.actions.for_table(public=public_only(self.request))
 
     def get(self, request, *args, **kwargs):
         self.priority = priority_selectors.priority_get(
@@ -93,7 +99,9 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
             priority=self.priority,
             year=self.priority.year,
             open_to_partners=self.open_to_partners,  # read only if the page shows it
-            other_years=priority_selectors.priority_in_other_years(self.priority),
+            other_years=priority_selectors.priority_in_other_years(
+                self.priority, public=public_only(self.request)
+            ),
             **kwargs,
         )
 
@@ -115,7 +123,7 @@ class YearActionListView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Action.objects.for_year(self.year).for_table()
+        return Action.objects.for_year(self.year).for_table(public=public_only(self.request))
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "year": self.year}
@@ -129,12 +137,14 @@ class YearActionListView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
 
 class ActionDetailView(DetailView):
     template_name = "actions/action_detail.html"
-    queryset = selectors.action_detail_queryset()
     context_object_name = "action"
+
+    def get_queryset(self):
+        return selectors.action_detail_queryset(public=public_only(self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            history=selectors.action_history(self.object),
+            history=selectors.action_history(self.object, public=public_only(self.request)),
             proposals=selectors.action_proposals(action=self.object, user=self.request.user),
             can_edit=bool(
                 services.action_editable_fields(user=self.request.user, action=self.object)
@@ -154,7 +164,7 @@ class AgencyListView(TableExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50}
 
     def get_queryset(self):
-        return selectors.agency_list()
+        return selectors.agency_list(public=public_only(self.request))
 
     def export_name_parts(self):
         return ["lead agencies"]
@@ -172,7 +182,7 @@ class AgencyDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin,
         self.agency = get_object_or_404(
             selectors.agency_detail_queryset(), slug=self.kwargs["slug"]
         )
-        return selectors.agency_actions(self.agency)
+        return selectors.agency_actions(self.agency, public=public_only(self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -189,10 +199,12 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     """One piece of work side by side under each priority where it appears."""
 
     template_name = "actions/initiative_detail.html"
-    queryset = selectors.initiative_detail_queryset()
     context_object_name = "initiative"
     table_class = ActionAcrossPrioritiesTable
     table_pagination = False
+
+    def get_queryset(self):
+        return selectors.initiative_detail_queryset(public=public_only(self.request))
 
     def get_table_data(self):
         return self.object.actions.all()

@@ -64,7 +64,11 @@ class ReportingYear(models.Model):
 
 
 class PriorityQuerySet(models.QuerySet):
-    def with_action_counts(self) -> "PriorityQuerySet":
+    def with_action_counts(self, *, public: bool = False) -> "PriorityQuerySet":
+        """Each priority's number of actions; with `public`, of those the public sees (not
+        internal ones)."""
+        if public:
+            return self.annotate(action_count=Count("actions", filter=Q(actions__internal=False)))
         return self.annotate(action_count=Count("actions"))
 
 

@@ -12,8 +12,8 @@ def year_get(slug: str | None) -> ReportingYear | None:
     return get_object_or_404(ReportingYear, slug=slug)
 
 
-def year_priorities(year: ReportingYear):
-    return year.priorities.with_action_counts().order_by("number")
+def year_priorities(year: ReportingYear, *, public: bool = False):
+    return year.priorities.with_action_counts(public=public).order_by("number")
 
 
 def priority_get(*, year_slug: str, number: int) -> Priority:
@@ -22,14 +22,14 @@ def priority_get(*, year_slug: str, number: int) -> Priority:
     )
 
 
-def priority_in_other_years(priority: Priority):
+def priority_in_other_years(priority: Priority, *, public: bool = False):
     """The same priority (number, and title whatever the capitals) in the other years,
-    newest first, with their actions counted."""
+    newest first, with their actions counted (with `public`, those the public sees)."""
     return (
         Priority.objects.filter(number=priority.number, title__iexact=priority.title)
         .exclude(pk=priority.pk)
         .select_related("year")
-        .with_action_counts()
+        .with_action_counts(public=public)
         .order_by("-year__starts_on")
     )
 

@@ -21,7 +21,8 @@ def report_context(year: ReportingYear, *, published_on: datetime.date | None = 
     number of queries."""
     priorities = list(
         year.priorities.order_by("number").prefetch_related(
-            Prefetch("actions", queryset=Action.objects.order_by("position"))
+            # The published document: internal actions are for partners only.
+            Prefetch("actions", queryset=Action.objects.public().order_by("position"))
         )
     )
     snapshot = (

@@ -85,6 +85,11 @@ EXPECTED = {
     "stats:import_list": (None, ADMIN_PAGE),
     "stats:import_detail": ("ward_import", ADMIN_PAGE),
     "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    "stats:import_lookup": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    "stats:import_populations": (
+        None,
+        [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
+    ),
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),

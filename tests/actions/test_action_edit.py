@@ -124,6 +124,7 @@ def test_a_partner_cannot_change_the_target_or_timescale(client, cast):
         "version",
         "update",
         "progress_status",
+        "internal_note",
     }
     post_edit(client, action, update="x", progress_status="", target="Changed", timescale="Now")
     action.refresh_from_db()

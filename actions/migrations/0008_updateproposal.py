@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0005_action_created_at'),
+        ('actions', '0007_action_internal_note'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('update', models.TextField(blank=True)),
                 ('progress_status', models.CharField(blank=True, choices=[('not_started', 'Not started'), ('red', 'Red'), ('amber', 'Amber'), ('green', 'Green'), ('complete', 'Complete')], default='', max_length=12)),
+                ('internal_note', models.TextField(blank=True, help_text="The partner's internal note, published with the update.")),
                 ('author_name', models.CharField(help_text='Kept if the account is deleted.', max_length=150)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('based_on', models.PositiveIntegerField(help_text="The action's version the partner started from.")),
