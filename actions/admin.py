@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative, Milestone
+from .models import (
+    Action,
+    ActionLead,
+    ActionUpdate,
+    Agency,
+    AgencyAlias,
+    Initiative,
+    Milestone,
+    UpdateProposal,
+)
 from .services import action_search_refresh
 
 
@@ -64,6 +73,7 @@ class ActionAdmin(AuditedModelAdmin):
         "lead_text",
         "timescale",
         "progress_status",
+        "internal",
         "update_changed_at",
     )
     list_filter = (
@@ -71,6 +81,7 @@ class ActionAdmin(AuditedModelAdmin):
         "priority__number",
         ("lead_agencies", admin.RelatedOnlyFieldListFilter),
         "progress_status",
+        "internal",
     )
     search_fields = ("action", "lead_text", "target", "timescale", "update")
     list_select_related = ("priority__year",)
@@ -132,6 +143,17 @@ class ActionUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("created_at", "author_name", "action", "version")
     list_filter = ("action__priority__year",)
+    search_fields = ("author_name", "action__action")
+    list_select_related = ("action",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(UpdateProposal)
+class UpdateProposalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: partners propose updates on the site, and coordinators decide there."""
+
+    list_display = ("created_at", "author_name", "action", "state", "reviewer_name")
+    list_filter = ("state", "action__priority__year")
     search_fields = ("author_name", "action__action")
     list_select_related = ("action",)
     date_hierarchy = "created_at"

@@ -24,9 +24,10 @@ class ActionEditForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["update", "progress_status", "target", "timescale"]
+        fields = ["update", "progress_status", "internal_note", "target", "timescale", "internal"]
         widgets = {
             "update": forms.Textarea(attrs={"rows": 5}),
+            "internal_note": forms.Textarea(attrs={"rows": 3}),
             "target": forms.Textarea(attrs={"rows": 3}),
             "progress_status": forms.RadioSelect,
         }
@@ -90,7 +91,15 @@ class ActionCreateForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["action", "lead_text", "target", "timescale", "update", "progress_status"]
+        fields = [
+            "action",
+            "lead_text",
+            "target",
+            "timescale",
+            "update",
+            "progress_status",
+            "internal",
+        ]
         widgets = {
             "action": forms.Textarea(attrs={"rows": 2}),
             "target": forms.Textarea(attrs={"rows": 3}),
@@ -150,3 +159,14 @@ class MilestoneForm(GovukFormMixin, forms.ModelForm):
 
     def milestone_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProposalReturnForm(GovukFormMixin, forms.Form):
+    """Why a coordinator returns a partner's proposed update."""
+
+    comment = forms.CharField(
+        label="Comment for the author",
+        help_text="Needed to return the update: say what to change. Not needed to approve it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

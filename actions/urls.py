@@ -31,6 +31,12 @@ urlpatterns = [
         name="action_add",
     ),
     path("updates-due/", views.UpdatesDueView.as_view(), name="updates_due"),
+    path("updates/pending/", views.PendingUpdatesView.as_view(), name="pending_updates"),
+    path(
+        "updates/pending/<int:pk>/",
+        views.ProposalReviewView.as_view(),
+        name="pending_update_review",
+    ),
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("linked-work/<int:pk>/", views.InitiativeDetailView.as_view(), name="initiative_detail"),

@@ -22,9 +22,12 @@ def report_context(year: ReportingYear, *, published_on: datetime.date | None = 
     number of queries."""
     priorities = list(
         year.priorities.order_by("number").prefetch_related(
+            # The published document: internal actions are for partners only.
             Prefetch(
                 "actions",
-                queryset=Action.objects.order_by("position").prefetch_related(
+                queryset=Action.objects.public()
+                .order_by("position")
+                .prefetch_related(
                     Prefetch(
                         "milestones",
                         queryset=Milestone.objects.select_related("agency").order_by("position"),

@@ -77,6 +77,13 @@ EXPECTED = {
         [(405, 302), (405, 403), (405, 302), (405, 302), (405, 302)],
     ),
     "actions:updates_due": (None, COORDINATOR_PAGE),
+    # Partners' updates waiting for approval: the queue, and one update's review (a POST
+    # with neither approval nor a comment returns the form with its error).
+    "actions:pending_updates": (None, COORDINATOR_PAGE),
+    "actions:pending_update_review": (
+        "proposal",
+        [(302, 302), (403, 403), (403, 403), (200, 400), (200, 400)],
+    ),
     "actions:agency_list": (None, PUBLIC),
     "actions:agency_detail": ("agency", PUBLIC),
     "actions:initiative_detail": ("initiative", PUBLIC),
@@ -91,6 +98,11 @@ EXPECTED = {
     "stats:import_list": (None, ADMIN_PAGE),
     "stats:import_detail": ("ward_import", ADMIN_PAGE),
     "stats:import_create": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    "stats:import_lookup": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    "stats:import_populations": (
+        None,
+        [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
+    ),
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),
@@ -166,6 +178,17 @@ def arguments(kind, report, cast):
 
         entry = audit_record(user=cast.coordinator, kind=AuditEntry.Kind.CHANGED, obj=police_row)
         return {"pk": entry.pk}
+    if kind == "proposal":
+        from actions.models import UpdateProposal
+
+        proposal = UpdateProposal.objects.create(
+            action=police_row,
+            update="Proposed",
+            author=cast.partner,
+            author_name="Partner",
+            based_on=police_row.version,
+        )
+        return {"pk": proposal.pk}
     if kind == "published":
         from reports.services import report_publish
 

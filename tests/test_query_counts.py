@@ -138,11 +138,11 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
         assert published == EXPECTED
     else:
         # Pages of actions may add a partner's agencies (for the edit column, and for the
-        # key their cached fragments are kept under), the years open to partners' updates
-        # and the ward breakdown; the year's page, whether it is open to them (for those
-        # who update or reopen it).
+        # key their cached fragments are kept under), the years open to partners' updates,
+        # the updates pending approval and the ward breakdown; the year's page, whether it
+        # is open to them (for those who update or reopen it).
         extra = {page: published[page] - EXPECTED[page] for page in EXPECTED}
-        assert set(extra.values()) <= {SIGNED_IN + n for n in range(5)}, extra
+        assert set(extra.values()) <= {SIGNED_IN + n for n in range(6)}, extra
         assert extra["county"] == SIGNED_IN, extra
         assert extra["home"] in (SIGNED_IN, SIGNED_IN + 1), extra
 
@@ -192,3 +192,38 @@ def test_the_year_overview_runs_a_fixed_number_of_queries_with_statuses_and_upda
     assert len(published.context["overview"].overdue) == 37
     assert len(grown.context["overview"].overdue) == 370
     assert len(context.captured_queries) == len(grown_context.captured_queries) == EXPECTED["year"]
+
+
+def test_pending_updates_add_no_query_per_row_to_the_queue_and_the_tables(client, cast):
+    """The queue of updates waiting for approval, and a priority's table showing them to a
+    coordinator, run the same queries with one pending update or one on every row."""
+    from actions.models import UpdateProposal
+
+    def propose(actions):
+        UpdateProposal.objects.bulk_create(
+            UpdateProposal(
+                action=action,
+                update=f"Pending {action.pk}",
+                author=cast.partner,
+                author_name="Partner",
+                based_on=action.version,
+            )
+            for action in actions
+            if not action.proposals.exists()
+        )
+
+    client.force_login(cast.coordinator)
+    urls = {"queue": "/updates/pending/", "priority": page_urls(cast.report)["priority"]}
+    propose(Action.objects.filter(priority__number=1)[:1])
+    one = count_queries(client, urls)
+    report_multiply(cast.report, factor=10)
+    propose(Action.objects.all())
+    cache.clear()
+    every = count_queries(client, urls)
+    assert one == every
+    # The queue (no data version: not kept by it): the years for the switcher, what every
+    # signed-in page reads; its count; one page of pending updates with their actions,
+    # priorities and years.
+    assert every["queue"] == EVERY_PAGE - 1 + SIGNED_IN + 2
+    response = client.get("/updates/pending/")
+    assert len(response.context["table"].page.object_list) == 50

@@ -87,6 +87,7 @@ def test_no_page_has_an_inline_script_a_style_or_an_event_handler(client, cast, 
     paths = every_page(cast.report)
     if role == "administrator":
         paths += ["/admin/", "/admin/actions/action/", "/admin/actions/action/1/change/"]
+        paths += ["/ward-imports/", "/ward-imports/lookup/", "/ward-imports/populations/"]
     for path in paths:
         response = client.get(path)
         if response["Content-Type"].startswith("text/html"):
@@ -111,6 +112,37 @@ def test_the_edit_form_the_conflict_page_and_the_audit_trail_have_nothing_inline
     assert pages["conflict"].status_code == 409
     for name, response in pages.items():
         assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert inline_problems(response.content.decode()) == [], name
+
+
+def test_the_approval_pages_have_nothing_inline(client, cast):
+    """A pending update on the action's page and the priority's table, the queue, the
+    review page, its error and its conflict page."""
+    from actions.models import Action
+
+    row = Action.objects.get(priority__number=1, position=2)
+    partner = Client()
+    partner.force_login(cast.partner)
+    edit = f"/actions/{row.pk}/edit/"
+    assert partner.post(edit, {"version": 1, "update": "Pending"}).status_code == 302
+    proposal = row.proposals.get()
+    client.force_login(cast.coordinator)
+    review = f"/updates/pending/{proposal.pk}/"
+    pages = {
+        "action": client.get(row.get_absolute_url()),
+        "priority": client.get("/years/2011-12/priorities/1/"),
+        "queue": client.get("/updates/pending/"),
+        "review": client.get(review),
+        "review with an error": client.post(review, {"return": "1"}),
+        "partner's edit form": partner.get(edit),
+    }
+    fields = {"target": row.target, "timescale": row.timescale, "progress_status": ""}
+    client.post(edit, {"version": 1, "update": "Coordinator", **fields})
+    pages["approval conflict"] = client.post(review, {"approve": "1"})
+    assert pages["approval conflict"].status_code == 409
+    for name, response in pages.items():
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert "Pending" in response.content.decode(), name
         assert inline_problems(response.content.decode()) == [], name
 
 

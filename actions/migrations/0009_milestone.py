@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actions', '0005_action_created_at'),
+        ('actions', '0008_updateproposal'),
     ]
 
     operations = [
