@@ -79,6 +79,12 @@ MANAGE_PAGES = [
                 "actions.change_action",
             ),
             (
+                "Updates waiting for approval",
+                "actions:pending_updates",
+                "Partners' updates to approve and publish, or return with a comment, oldest first.",
+                "actions.change_action",
+            ),
+            (
                 "Start a year",
                 "reports:year_start",
                 "Start the next reporting year, carrying forward the unfinished actions.",
@@ -124,6 +130,18 @@ MANAGE_PAGES = [
                 "Import ward figures",
                 "stats:import_create",
                 "Upload a file of ward figures from the police or the county.",
+                "stats.add_wardimport",
+            ),
+            (
+                "Import an LSOA-to-ward lookup",
+                "stats:import_lookup",
+                "Upload ONS's lookup that places police.uk's LSOAs in wards.",
+                "stats.add_wardimport",
+            ),
+            (
+                "Import ward populations",
+                "stats:import_populations",
+                "Upload the wards' populations, for crimes per 1,000 residents.",
                 "stats.add_wardimport",
             ),
         ],

@@ -2,7 +2,16 @@ from django.contrib import admin
 
 from audit.admin import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import Action, ActionLead, ActionUpdate, Agency, AgencyAlias, Initiative
+from .models import (
+    Action,
+    ActionLead,
+    ActionUpdate,
+    Agency,
+    AgencyAlias,
+    Initiative,
+    Milestone,
+    UpdateProposal,
+)
 from .services import action_search_refresh
 
 
@@ -15,6 +24,13 @@ class ActionLeadInline(admin.TabularInline):
     model = ActionLead
     extra = 0
     autocomplete_fields = ("agency",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    autocomplete_fields = ("agency",)
+    fields = ("position", "title", "due_on", "done_on", "agency")
 
 
 @admin.register(Agency)
@@ -57,6 +73,7 @@ class ActionAdmin(AuditedModelAdmin):
         "lead_text",
         "timescale",
         "progress_status",
+        "internal",
         "update_changed_at",
     )
     list_filter = (
@@ -64,6 +81,7 @@ class ActionAdmin(AuditedModelAdmin):
         "priority__number",
         ("lead_agencies", admin.RelatedOnlyFieldListFilter),
         "progress_status",
+        "internal",
     )
     search_fields = ("action", "lead_text", "target", "timescale", "update")
     list_select_related = ("priority__year",)
@@ -71,7 +89,7 @@ class ActionAdmin(AuditedModelAdmin):
     # Updates and statuses are edited on the site, which keeps their history and refuses
     # an edit made over someone else's; here they are read only.
     readonly_fields = ("update", "progress_status", "update_changed_at", "update_changed_by")
-    inlines = [ActionLeadInline]
+    inlines = [ActionLeadInline, MilestoneInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # the leads, inline
@@ -103,6 +121,16 @@ class ActionLeadAdmin(AuditedModelAdmin):
         action_search_refresh(actions=Action.objects.filter(pk__in=touched))
 
 
+@admin.register(Milestone)
+class MilestoneAdmin(AuditedModelAdmin):
+    list_display = ("title", "action", "due_on", "done_on", "agency")
+    list_filter = ("action__priority__year", ("agency", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("title", "action__action")
+    list_select_related = ("action", "agency")
+    autocomplete_fields = ("action", "agency")
+    date_hierarchy = "due_on"
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(AuditedModelAdmin):
     list_display = ("name",)
@@ -115,6 +143,17 @@ class ActionUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("created_at", "author_name", "action", "version")
     list_filter = ("action__priority__year",)
+    search_fields = ("author_name", "action__action")
+    list_select_related = ("action",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(UpdateProposal)
+class UpdateProposalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: partners propose updates on the site, and coordinators decide there."""
+
+    list_display = ("created_at", "author_name", "action", "state", "reviewer_name")
+    list_filter = ("state", "action__priority__year")
     search_fields = ("author_name", "action__action")
     list_select_related = ("action",)
     date_hierarchy = "created_at"

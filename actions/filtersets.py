@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils import timezone
 
 from core.filtersets import SEARCH_WIDGET, SearchFilterSet
 from priorities.models import Priority, ReportingYear
@@ -12,6 +13,8 @@ MAX_DAYS = 36_500
 # A status of its own for the rows with none (blank in the database).
 NOT_RECORDED = "not_recorded"
 STATUS_CHOICES = [*ProgressStatus.choices, (NOT_RECORDED, "Not recorded")]
+# ?overdue=yes: actions with a milestone past its due date and not done.
+OVERDUE = "yes"
 
 
 class DaysFilter(django_filters.NumberFilter):
@@ -103,9 +106,17 @@ class YearActionFilterSet(ActionFilterSet):
         ),
     )
 
+    overdue = django_filters.ChoiceFilter(
+        choices=[(OVERDUE, "Overdue only")],
+        method="filter_overdue",
+        label="Milestones",
+        empty_label="Any",
+        widget=SELECT,
+    )
+
     class Meta:
         model = Action
-        fields = ["q", "priority", "agency", "status", "days"]
+        fields = ["q", "priority", "agency", "status", "days", "overdue"]
 
     def __init__(self, *args, year: ReportingYear, **kwargs):
         """The priority and agency choices are the year's."""
@@ -118,6 +129,10 @@ class YearActionFilterSet(ActionFilterSet):
 
     def filter_days(self, queryset, name, value):
         return queryset.not_updated_for(value)
+
+    def filter_overdue(self, queryset, name, value):
+        """Actions with a milestone past its due date and not done (ActionQuerySet.overdue)."""
+        return queryset.overdue(timezone.localdate())
 
 
 class AgencyFilterSet(SearchFilterSet):

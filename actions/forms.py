@@ -3,7 +3,7 @@ from django import forms
 from core.forms import GovukFormMixin
 
 from . import services
-from .models import Action, ProgressStatus
+from .models import Action, Agency, Milestone, ProgressStatus
 
 
 class ActionEditForm(GovukFormMixin, forms.ModelForm):
@@ -24,9 +24,10 @@ class ActionEditForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["update", "progress_status", "target", "timescale"]
+        fields = ["update", "progress_status", "internal_note", "target", "timescale", "internal"]
         widgets = {
             "update": forms.Textarea(attrs={"rows": 5}),
+            "internal_note": forms.Textarea(attrs={"rows": 3}),
             "target": forms.Textarea(attrs={"rows": 3}),
             "progress_status": forms.RadioSelect,
         }
@@ -90,7 +91,15 @@ class ActionCreateForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["action", "lead_text", "target", "timescale", "update", "progress_status"]
+        fields = [
+            "action",
+            "lead_text",
+            "target",
+            "timescale",
+            "update",
+            "progress_status",
+            "internal",
+        ]
         widgets = {
             "action": forms.Textarea(attrs={"rows": 2}),
             "target": forms.Textarea(attrs={"rows": 3}),
@@ -113,3 +122,51 @@ class ActionCreateForm(GovukFormMixin, forms.ModelForm):
         for name in lead_text.split("/"):
             services.agency_resolve(name)
         return lead_text
+
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class MilestoneForm(GovukFormMixin, forms.ModelForm):
+    """A milestone of an action: its title, due date, done date and responsible agency.
+    An edit also carries the version it started from (a hidden field), so that a save made
+    after someone else's is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on", "agency"]
+        widgets = {"due_on": DATE_INPUT, "done_on": DATE_INPUT}
+        labels = {"due_on": "Due date", "done_on": "Done date"}
+        help_texts = {
+            "title": "What will be done, e.g. “Leaflets delivered to every house”.",
+            "due_on": "As YYYY-MM-DD, e.g. 2012-03-31.",
+            "done_on": "Empty until it is done.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.all()
+        self.fields["agency"].empty_label = "The action's lead agency"
+        if self.instance.pk is None:
+            del self.fields["version"]
+        elif not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def milestone_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProposalReturnForm(GovukFormMixin, forms.Form):
+    """Why a coordinator returns a partner's proposed update."""
+
+    comment = forms.CharField(
+        label="Comment for the author",
+        help_text="Needed to return the update: say what to change. Not needed to approve it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

@@ -134,9 +134,21 @@ class Initiative(models.Model):
         return reverse("actions:initiative_detail", kwargs={"pk": self.pk})
 
 
+# What only those signed in see of an action, in its history too.
+INTERNAL_FIELDS = {"internal_note"}
+
+
 class ActionQuerySet(models.QuerySet):
     def for_year(self, year) -> "ActionQuerySet":
         return self.filter(priority__year=year)
+
+    def public(self) -> "ActionQuerySet":
+        """The actions anyone may see: not those marked internal (partners only)."""
+        return self.filter(internal=False)
+
+    def visible_to(self, user) -> "ActionQuerySet":
+        """Every action for those signed in; the public ones for everyone else."""
+        return self if user.is_authenticated else self.public()
 
     def led_by(self, agency: Agency) -> "ActionQuerySet":
         """Actions the agency leads, itself or through one of its teams."""
@@ -188,9 +200,30 @@ class ActionQuerySet(models.QuerySet):
             Q(update_changed_at__lt=cutoff) | (Q(update_changed_at__isnull=True) & started)
         )
 
-    def for_table(self) -> "ActionQuerySet":
-        """Everything a table of actions shows, fetched in a fixed number of queries."""
-        return self.select_related(
+    def overdue(self, today: datetime.date) -> "ActionQuerySet":
+        """Actions with a milestone past its due date (before `today`) and not done: one
+        EXISTS subquery, however many milestones."""
+        return self.filter(
+            models.Exists(Milestone.objects.late(today).filter(action=models.OuterRef("pk")))
+        )
+
+    def with_overdue(self, today: datetime.date) -> "ActionQuerySet":
+        """Each action annotated `is_overdue` (ActionQuerySet.overdue's rule), in the same
+        query."""
+        return self.annotate(
+            is_overdue=models.Exists(
+                Milestone.objects.late(today).filter(action=models.OuterRef("pk"))
+            )
+        )
+
+    def for_table(self, *, public: bool = False) -> "ActionQuerySet":
+        """Everything a table of actions shows, fetched in a fixed number of queries. With
+        `public`, only the actions the public sees, and only those of the same work's other
+        rows."""
+        rows, same_work = (
+            (self.public(), Action.objects.public()) if public else (self, Action.objects.all())
+        )
+        return rows.select_related(
             # The year a carried row comes from is named while it has no update of its own.
             "priority__year",
             "initiative",
@@ -207,7 +240,7 @@ class ActionQuerySet(models.QuerySet):
                 # The same work's other rows show their priority's number and year (and, on
                 # an action's page, its title and their row) and link by id: only those are
                 # read.
-                queryset=Action.objects.select_related("priority__year")
+                queryset=same_work.select_related("priority__year")
                 .only(
                     "initiative",
                     "position",
@@ -305,6 +338,18 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
         help_text="Set when the same piece of work also appears under other priorities.",
+    )
+    internal_note = models.TextField(
+        "internal note",
+        blank=True,
+        help_text="For partners only, beside the public update: never on a page, file or "
+        "report the public sees, nor in the history they see.",
+    )
+    internal = models.BooleanField(
+        "internal",
+        default=False,
+        help_text="For partners only: left out of every page, file and report the public "
+        "sees (open data, the report and its published copies, search, downloads).",
     )
     # What the site's search matches on PostgreSQL: the action, target, timescale, update
     # and lead agencies' names, stemmed in English. Kept by actions.services.
@@ -421,3 +466,143 @@ class ActionUpdate(models.Model):
         """Whether this entry records the action's being added (version 1; every edit
         makes a later version)."""
         return self.version == 1
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def late(self, today: datetime.date) -> "MilestoneQuerySet":
+        """Milestones past their due date and not done: due before `today` (a milestone due
+        today is not late yet)."""
+        return self.filter(due_on__lt=today, done_on__isnull=True)
+
+
+class Milestone(models.Model):
+    """A step of an action with its own due date: done when its done date is set. An
+    action with a milestone past its due date and not done is overdue; the published
+    timescale stays the text it was.
+
+    `version` counts saves: an edit names the version it started from and is refused if
+    someone saved in between.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("due")
+    done_on = models.DateField("done", null=True, blank=True, help_text="Empty until it is done.")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name="responsible agency",
+        help_text="Empty: the action's lead agency.",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Its place in the action's list, from 1.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "position"]
+        verbose_name = "milestone"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "position"], name="milestone_position_unique_in_action"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="milestone_position_positive"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="milestone_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", kwargs={"pk": self.action_id}) + (
+            f"#milestone-{self.pk}"
+        )
+
+    def is_late(self, today: datetime.date) -> bool:
+        """MilestoneQuerySet.late's rule for this one milestone."""
+        return self.done_on is None and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_late(timezone.localdate())
+
+    def summary(self) -> str:
+        """One line for the history and the audit trail: title, due, done, who."""
+        parts = [f"due {self.due_on.isoformat()}"]
+        if self.done_on:
+            parts.append(f"done {self.done_on.isoformat()}")
+        if self.agency_id:
+            parts.append(str(self.agency))
+        return f"{self.title} ({', '.join(parts)})"
+
+    def clean(self):
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": "A milestone cannot be done on a day to come."})
+
+
+class UpdateProposal(models.Model):
+    """A partner's update (text and progress status) waiting for a coordinator's approval,
+    beside the published one: only once approved does it become the action's update.
+
+    Made from the action's `based_on` version: approving it after someone else saved the
+    action is refused, as edits are. A returned proposal keeps the coordinator's comment.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending approval"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="proposals")
+    update = models.TextField(blank=True)
+    progress_status = models.CharField(
+        max_length=12, choices=ProgressStatus.choices, blank=True, default=""
+    )
+    internal_note = models.TextField(
+        blank=True, help_text="The partner's internal note, published with the update."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=150, help_text="Kept if the account is deleted.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    based_on = models.PositiveIntegerField(
+        help_text="The action's version the partner started from."
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewer_name = models.CharField(max_length=150, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True, help_text="Why it was returned.")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "proposed update"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=Q(state="pending"),
+                name="updateproposal_one_pending_per_action",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}'s update of “{self.action}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:pending_update_review", kwargs={"pk": self.pk})
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING

@@ -4,25 +4,44 @@ import difflib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_diff, audit_record, audit_snapshot
+from priorities import selectors as priority_selectors
 from priorities.models import Priority, ReportingYear
 
-from .models import LEAD_SEPARATOR, Action, ActionLead, ActionUpdate, Agency, AgencyAlias
+from .models import (
+    LEAD_SEPARATOR,
+    Action,
+    ActionLead,
+    ActionUpdate,
+    Agency,
+    AgencyAlias,
+    Milestone,
+    UpdateProposal,
+)
 
 # What each kind of editor may change. Partners post updates; coordinators edit more.
-PARTNER_FIELDS = ("update", "progress_status")
-COORDINATOR_FIELDS = ("update", "progress_status", "target", "timescale")
+PARTNER_FIELDS = ("update", "progress_status", "internal_note")
+COORDINATOR_FIELDS = (
+    "update",
+    "progress_status",
+    "internal_note",
+    "target",
+    "timescale",
+    "internal",
+)
 UPDATE_FIELDS = {"update", "progress_status"}
 
 
@@ -48,18 +67,45 @@ def action_editable_fields(*, user, action: Action) -> tuple[str, ...]:
     return ()
 
 
+def update_needs_approval(*, user, fields) -> bool:
+    """Whether an edit of `fields` by `user` waits for a coordinator's approval: a
+    partner's update while the partnership's setting says so (priorities.models.
+    Partnership); a coordinator's edits publish at once."""
+    return fields == PARTNER_FIELDS and priority_selectors.updates_need_approval()
+
+
 @transaction.atomic
 def action_update(*, action: Action, user, version: int, data: dict) -> Action:
     """Save an edit of `action` made from `version`, with its history and audit entry.
 
-    Raises PermissionDenied for a field the user may not change, EditConflict if the
-    action was saved since `version` (nothing is written), ValidationError for bad values.
+    Raises PermissionDenied for a field the user may not change (or for a partner whose
+    updates need approval: proposal_submit is theirs), EditConflict if the action was
+    saved since `version` (nothing is written), ValidationError for bad values.
     """
     allowed = action_editable_fields(user=user, action=action)
     refused = set(data) - set(allowed)
     if refused or not allowed:
         raise PermissionDenied(f"{user} may not change {', '.join(sorted(refused)) or 'this'}")
+    if update_needs_approval(user=user, fields=allowed):
+        raise PermissionDenied("A partner's update needs a coordinator's approval.")
+    return action_write(action=action, user=user, version=version, data=data, author=user)
 
+
+def action_write(
+    *,
+    action: Action,
+    user,
+    version: int,
+    data: dict,
+    author,
+    author_name: str = "",
+    note: str = "",
+) -> Action:
+    """Write `data` on `action` if it is still at `version`: the version bumped, the
+    update's date and editor set, a history entry and an audit entry. `user` makes the
+    write (the audit entry's); `author` wrote the words (the history's and the update's
+    editor; None for a deleted account, named by `author_name`). The callers check who
+    may write what. Raises EditConflict, ValidationError."""
     # Compare with the row as saved, not with `action`, which a form may have changed.
     edited = Action.objects.get(pk=action.pk)
     before = {field: getattr(edited, field) for field in data}
@@ -73,7 +119,7 @@ def action_update(*, action: Action, user, version: int, data: dict) -> Action:
     now = timezone.now()
     values = dict(data, version=F("version") + 1)
     if set(changes) & UPDATE_FIELDS:
-        values.update(update_changed_at=now, update_changed_by=user)
+        values.update(update_changed_at=now, update_changed_by=author)
     # The version check and the write are one statement: of two saves made from the
     # same version, exactly one matches.
     saved = Action.objects.filter(pk=action.pk, version=version).update(**values)
@@ -84,12 +130,12 @@ def action_update(*, action: Action, user, version: int, data: dict) -> Action:
     action = Action.objects.get(pk=action.pk)
     ActionUpdate.objects.create(
         action=action,
-        author=user,
-        author_name=user.get_full_name() or user.get_username(),
+        author=author,
+        author_name=author_name or author.get_full_name() or author.get_username(),
         version=action.version,
         changes=changes,
     )
-    audit_record(user=user, kind=AuditEntry.Kind.CHANGED, obj=action, changes=changes)
+    audit_record(user=user, kind=AuditEntry.Kind.CHANGED, obj=action, changes=changes, note=note)
     return action
 
 
@@ -288,3 +334,295 @@ def action_search_refresh(*, actions: QuerySet[Action] | None = None) -> int:
         return 0
     actions = Action.objects.all() if actions is None else actions
     return actions.update(search_vector=action_search_vector())
+
+
+# Milestones: who may change them, and each change with its history and audit entry.
+MILESTONE_FIELDS = ("title", "due_on", "done_on", "agency")
+
+
+class MilestoneConflict(Exception):
+    """Someone saved or removed the milestone after the editor opened it; nothing was saved."""
+
+    def __init__(self, current: Milestone | None):
+        super().__init__("The milestone was changed by someone else")
+        self.current = current
+
+
+def milestone_may_change(*, user, action: Action) -> bool:
+    """Whether `user` may add, edit, mark done and remove `action`'s milestones: those who
+    may edit the action (coordinators, and partners of a lead agency while the year is
+    open to them)."""
+    return user.is_authenticated and bool(action_editable_fields(user=user, action=action))
+
+
+def _milestone_check(*, user, action: Action) -> None:
+    if not milestone_may_change(user=user, action=action):
+        raise PermissionDenied(f"{user} may not change the milestones of this action")
+
+
+def _milestone_history(*, action: Action, user, before: str | None, after: str | None) -> None:
+    """One entry in the action's history for a milestone added, changed or removed: the
+    action's version moves on (an edit of the action opened before it is refused, as
+    after any other change to the page it was opened from)."""
+    Action.objects.filter(pk=action.pk).update(version=F("version") + 1)
+    version = Action.objects.values_list("version", flat=True).get(pk=action.pk)
+    ActionUpdate.objects.create(
+        action=action,
+        author=user,
+        author_name=user.get_full_name() or user.get_username(),
+        version=version,
+        changes={"milestone": [before, after]},
+    )
+
+
+@transaction.atomic
+def milestone_create(*, action: Action, user, data: dict) -> Milestone:
+    """Add a milestone at the end of the action's list, with its history and audit entry."""
+    _milestone_check(user=user, action=action)
+    # The action's row is locked so that two milestones added at once get two positions.
+    Action.objects.select_for_update().filter(pk=action.pk).first()
+    last = action.milestones.aggregate(last=Max("position"))["last"] or 0
+    milestone = Milestone(action=action, position=last + 1, **data)
+    milestone.full_clean()
+    milestone.save()
+    _milestone_history(action=action, user=user, before=None, after=milestone.summary())
+    audit_record(
+        user=user,
+        kind=AuditEntry.Kind.CREATED,
+        obj=milestone,
+        changes=audit_diff({}, {name: data.get(name) for name in MILESTONE_FIELDS}),
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, user, version: int, data: dict) -> Milestone:
+    """Save an edit of a milestone made from `version`. Raises MilestoneConflict if it was
+    saved or removed since (nothing is written), ValidationError for bad values."""
+    _milestone_check(user=user, action=milestone.action)
+    edited = Milestone.objects.filter(pk=milestone.pk).select_related("agency").first()
+    if edited is None:
+        raise MilestoneConflict(None)
+    before = {name: getattr(edited, name) for name in data}
+    summary = edited.summary()
+    for name, value in data.items():
+        setattr(edited, name, value)
+    edited.full_clean(exclude=["action"])
+    changes = audit_diff(before, data)
+    if not changes:
+        return edited
+    saved = Milestone.objects.filter(pk=milestone.pk, version=version).update(
+        **data, version=F("version") + 1
+    )
+    if not saved:
+        raise MilestoneConflict(Milestone.objects.select_related("agency").get(pk=milestone.pk))
+    edited.refresh_from_db()
+    _milestone_history(action=milestone.action, user=user, before=summary, after=edited.summary())
+    audit_record(user=user, kind=AuditEntry.Kind.CHANGED, obj=edited, changes=changes)
+    return edited
+
+
+@transaction.atomic
+def milestone_mark_done(*, milestone: Milestone, user) -> Milestone:
+    """Mark a milestone done today. Marking one already done changes nothing."""
+    _milestone_check(user=user, action=milestone.action)
+    today = timezone.localdate()
+    summary = milestone.summary()
+    done = Milestone.objects.filter(pk=milestone.pk, done_on__isnull=True).update(
+        done_on=today, version=F("version") + 1
+    )
+    milestone.refresh_from_db()
+    if done:
+        _milestone_history(
+            action=milestone.action, user=user, before=summary, after=milestone.summary()
+        )
+        audit_record(
+            user=user,
+            kind=AuditEntry.Kind.CHANGED,
+            obj=milestone,
+            changes=audit_diff({"done_on": None}, {"done_on": today}),
+        )
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, user, version: int) -> None:
+    """Remove a milestone as it was at `version`. Raises MilestoneConflict if it was saved
+    or removed since (nothing is removed)."""
+    _milestone_check(user=user, action=milestone.action)
+    summary = milestone.summary()
+    deleted, _ = Milestone.objects.filter(pk=milestone.pk, version=version).delete()
+    if not deleted:
+        raise MilestoneConflict(Milestone.objects.filter(pk=milestone.pk).first())
+    _milestone_history(action=milestone.action, user=user, before=summary, after=None)
+    audit_record(
+        user=user,
+        kind=AuditEntry.Kind.DELETED,
+        obj=milestone,
+        changes=audit_diff({name: getattr(milestone, name) for name in MILESTONE_FIELDS}, {}),
+    )
+
+
+class ProposalDecided(Exception):
+    """The proposed update was approved or returned already (by another coordinator)."""
+
+
+def coordinators_emails() -> list[str]:
+    """The addresses of the active accounts that may approve partners' updates (those
+    holding actions.change_action through a role or of their own)."""
+    permission = Permission.objects.filter(
+        content_type__app_label="actions", codename="change_action"
+    ).values("pk")
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def proposal_email(*, proposal: UpdateProposal, template: str, subject: str, to: list[str]):
+    """One e-mail about a proposed update, linking to the site at SITE_URL."""
+    if not to:
+        return
+    body = render_to_string(
+        template, {"proposal": proposal, "action": proposal.action, "site_url": settings.SITE_URL}
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@transaction.atomic
+def proposal_submit(*, action: Action, user, version: int, data: dict) -> UpdateProposal | None:
+    """Save a partner's update of `action` (made from `version`) as pending a
+    coordinator's approval, beside the published one, with an audit entry; e-mail the
+    coordinators. A pending proposal of the action is replaced by this one. Nothing is
+    proposed (None) when the update and status are those published and none is pending.
+
+    Raises PermissionDenied unless the user's updates need approval, EditConflict if the
+    action was saved since `version`, ValidationError for bad values.
+    """
+    allowed = action_editable_fields(user=user, action=action)
+    if set(data) - set(allowed) or not update_needs_approval(user=user, fields=allowed):
+        raise PermissionDenied(f"{user} may not propose an update of this action")
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if current.version != version:
+        raise EditConflict(Action.objects.select_related("update_changed_by").get(pk=action.pk))
+    pending = UpdateProposal.objects.select_for_update().filter(
+        action=current, state=UpdateProposal.State.PENDING
+    )
+    proposal = pending.first()
+    published = {field: getattr(current, field) for field in data}
+    if proposal is None and not audit_diff(published, data):
+        return None
+    before = {field: getattr(proposal, field) for field in data} if proposal else published
+    proposal = proposal or UpdateProposal(action=current)
+    for field, value in data.items():
+        setattr(proposal, field, value)
+    proposal.author = user
+    proposal.author_name = user.get_full_name() or user.get_username()
+    proposal.based_on = version
+    proposal.created_at = timezone.now()
+    replaced = proposal.pk is not None
+    proposal.full_clean()
+    proposal.save()
+    audit_record(
+        user=user,
+        kind=AuditEntry.Kind.CHANGED if replaced else AuditEntry.Kind.CREATED,
+        obj=proposal,
+        changes=audit_diff(before, data),
+        note="Proposed update, pending approval",
+    )
+    proposal_email(
+        proposal=proposal,
+        template="actions/email/proposal_pending.txt",
+        subject="An update is waiting for your approval",
+        to=coordinators_emails(),
+    )
+    return proposal
+
+
+def proposal_decided_check(*, proposal: UpdateProposal, user) -> UpdateProposal:
+    """The proposal, locked and still pending, for a coordinator to decide on."""
+    if not user.has_perm("actions.change_action"):
+        raise PermissionDenied("Only coordinators approve or return updates.")
+    locked = UpdateProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not locked.is_pending:
+        raise ProposalDecided(f"{locked} was {locked.get_state_display().lower()} already")
+    return locked
+
+
+def proposal_author_emails(proposal: UpdateProposal) -> list[str]:
+    author = proposal.author
+    return [author.email] if author is not None and author.email else []
+
+
+@transaction.atomic
+def proposal_approve(*, proposal: UpdateProposal, user) -> Action:
+    """Publish a pending update: it becomes the action's update (history entry in the
+    author's name, audit entry, version bumped) if the action is still at the version the
+    partner started from; the author is e-mailed.
+
+    Raises PermissionDenied, ProposalDecided, EditConflict (the action was saved since:
+    nothing is written and the proposal stays pending).
+    """
+    proposal = proposal_decided_check(proposal=proposal, user=user)
+    data = {
+        "update": proposal.update,
+        "progress_status": proposal.progress_status,
+        "internal_note": proposal.internal_note,
+    }
+    action = action_write(
+        action=proposal.action,
+        user=user,
+        version=proposal.based_on,
+        data=data,
+        author=proposal.author,
+        author_name=proposal.author_name,
+        note=f"Approved {proposal.author_name}'s update",
+    )
+    proposal_decide(proposal=proposal, user=user, state=UpdateProposal.State.APPROVED)
+    proposal_email(
+        proposal=proposal,
+        template="actions/email/proposal_approved.txt",
+        subject="Your update has been approved and published",
+        to=proposal_author_emails(proposal),
+    )
+    return action
+
+
+@transaction.atomic
+def proposal_return(*, proposal: UpdateProposal, user, comment: str) -> UpdateProposal:
+    """Return a pending update to its author with a comment (nothing is published), with
+    an audit entry; the author is e-mailed and may submit again."""
+    proposal = proposal_decided_check(proposal=proposal, user=user)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say why the update is returned."})
+    proposal.comment = comment.strip()
+    return proposal_decide(
+        proposal=proposal, user=user, state=UpdateProposal.State.RETURNED, notify=True
+    )
+
+
+def proposal_decide(*, proposal: UpdateProposal, user, state: str, notify: bool = False):
+    """Record a coordinator's decision on the proposal, with an audit entry."""
+    proposal.state = state
+    proposal.reviewed_by = user
+    proposal.reviewer_name = user.get_full_name() or user.get_username()
+    proposal.reviewed_at = timezone.now()
+    proposal.save()
+    audit_record(
+        user=user,
+        kind=AuditEntry.Kind.CHANGED,
+        obj=proposal,
+        changes={"state": [UpdateProposal.State.PENDING.label, proposal.get_state_display()]},
+        note=f"Returned: {proposal.comment}" if state == UpdateProposal.State.RETURNED else "",
+    )
+    if notify:
+        proposal_email(
+            proposal=proposal,
+            template="actions/email/proposal_returned.txt",
+            subject="Your update has been returned",
+            to=proposal_author_emails(proposal),
+        )
+    return proposal

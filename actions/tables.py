@@ -8,7 +8,7 @@ from django.utils.timezone import localtime
 from core.tables import BaseTable, DateTimeColumn, LinkedCountColumn, StatusColumn, TextColumn
 from core.templatetags.csp import editor_name
 
-from .models import LEAD_SEPARATOR, Action, Agency, credit
+from .models import LEAD_SEPARATOR, Action, Agency, UpdateProposal, credit
 from .selectors import EditRights
 
 # Cells a phone leaves to the action's page (see app-table__more in static/src/app/_tables.scss).
@@ -60,6 +60,10 @@ class ActionColumn(TextColumn):
             action=value,
             position=record.position,
         )
+        if record.internal:  # only those signed in see such a row
+            html = format_html(
+                '<strong class="govuk-tag govuk-tag--grey">Internal</strong> {}', html
+            )
         linked = record.linked_actions if table.show_linked_work else []
         if not linked:
             return html
@@ -101,6 +105,13 @@ class UpdateColumn(TextColumn):
         super().__init__(**kwargs)
 
     def render(self, value, record, table):
+        published = self.render_published(value, record, table)
+        proposal = table.pending.get(record.pk)
+        if proposal is None or not table.edit_rights.may_see_pending(record):
+            return published
+        return format_html("{}{}", published, pending_html(proposal))
+
+    def render_published(self, value, record, table):
         if record.update_changed_at is None:
             note = update_origin(record)
             if not value and note == PUBLISHED:
@@ -116,6 +127,20 @@ class UpdateColumn(TextColumn):
 
     def value(self, value):
         return value
+
+
+def pending_html(proposal: UpdateProposal) -> str:
+    """A proposed update under the published one, marked as pending approval (shown only
+    to coordinators and the lead agencies' partners, who see editors by name)."""
+    status = proposal.get_progress_status_display()
+    return format_html(
+        '<span class="app-pending"><strong class="govuk-tag govuk-tag--yellow">Pending approval'
+        '</strong> {}{}<span class="app-update-date">Proposed {} by {}</span></span>',
+        proposal.update,
+        format_html(" (status: {})", status) if status else "",
+        date_format(localtime(proposal.created_at), "j M Y"),
+        proposal.author_name,
+    )
 
 
 class EditColumn(tables.Column):
@@ -194,6 +219,7 @@ class ActionTable(BaseTable):
     show_move = True
     show_editors = False  # editors by name, or by their agency
     edit_rights = EditRights()
+    pending: dict = {}  # action id to its pending UpdateProposal (selectors.pending_by_action)
 
     position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})
     action = ActionColumn(verbose_name="Action", attrs={"td": {"class": "app-table__action"}})
@@ -257,18 +283,64 @@ class ActionAcrossPrioritiesTable(ActionTable):
         return str(record.priority)
 
 
+OVERDUE_TAG = format_html(
+    '<strong class="govuk-tag govuk-tag--red app-overdue">{}</strong>', "Overdue"
+)
+
+
+class OverdueColumn(tables.Column):
+    """Whether an action has a milestone past its due date and not done, as "Overdue" or
+    nothing: in downloads only (the page shows it with the progress status, below), and
+    the column to sort by. Reads the `is_overdue` annotation (ActionQuerySet.with_overdue)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", "Overdue")
+        kwargs.setdefault("accessor", "is_overdue")
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("order_by", ("-is_overdue",))
+        kwargs.setdefault("visible", False)
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return OVERDUE_TAG if value else ""
+
+    def value(self, value):
+        return "Overdue" if value else ""
+
+
+class StatusOverdueColumn(StatusColumn):
+    """The progress status, with a red "Overdue" tag below it when a milestone of the
+    action is past its due date and not done (the `is_overdue` annotation)."""
+
+    def render(self, record):
+        status = super().render(record)
+        if not getattr(record, "is_overdue", False):
+            return status
+        return format_html("{} {}", status, OVERDUE_TAG)
+
+
 class YearActionTable(ActionAcrossPrioritiesTable):
-    """Every action of one year: its priority and row, then an action's columns."""
+    """Every action of one year: its priority and row, then an action's columns, and
+    whether a milestone is overdue (its queryset annotated by ActionQuerySet.with_overdue).
+    """
 
     position = tables.Column(
         verbose_name="No.",
         attrs={"td": {"class": "app-table__no"}},
         order_by=("position", "priority__number"),
     )
+    progress_status = StatusOverdueColumn()
+    overdue = OverdueColumn()
 
     class Meta(ActionAcrossPrioritiesTable.Meta):
-        fields = ("priority", "position", *ACTION_COLUMNS)
-        sequence = ("priority", "position", *ACTION_COLUMNS, "...")
+        fields = ("priority", "position", *ACTION_COLUMNS, "overdue")
+        sequence = (
+            "priority",
+            "position",
+            *ACTION_COLUMNS[: ACTION_COLUMNS.index("update_date")],
+            "overdue",
+            "...",
+        )
         exclude = ("year",)
         order_by = ("priority",)
 
@@ -308,3 +380,44 @@ class AgencyTable(BaseTable):
 
     def value_parent(self, value):
         return str(value) if value else ""
+
+
+class PendingUpdateTable(BaseTable):
+    """The updates waiting for a coordinator's approval, oldest first."""
+
+    caption = "Updates waiting for approval"
+
+    created_at = DateTimeColumn(verbose_name="Proposed", format="j M Y, H:i")
+    action = tables.Column(
+        verbose_name="Action",
+        accessor="action__action",
+        linkify=lambda record: record.action.get_absolute_url(),
+    )
+    where = tables.Column(verbose_name="Priority and row", accessor="action__position")
+    author_name = TextColumn(verbose_name="By")
+    update = TextColumn(verbose_name="Proposed update")
+    progress_status = StatusColumn(verbose_name="Proposed status")
+    review = tables.Column(
+        verbose_name="Review",
+        accessor="pk",
+        linkify=lambda record: record.get_absolute_url(),
+        exclude_from_export=True,
+    )
+
+    class Meta(BaseTable.Meta):
+        model = UpdateProposal
+        fields = ("created_at", "action", "where", "author_name", "update", "progress_status")
+        sequence = (*fields, "review")
+        orderable = False
+        empty_text = "No updates are waiting for approval."
+
+    def render_where(self, record):
+        action = record.action
+        priority = action.priority
+        return f"{priority.year.label}, priority {priority.number}, row {action.position}"
+
+    def render_review(self, record):
+        return format_html(
+            'Review<span class="govuk-visually-hidden"> the update of {}</span>',
+            shortened(record.action.action, 60),
+        )

@@ -13,6 +13,13 @@ urlpatterns = [
         name="action_move",
     ),
     path(
+        "actions/<int:pk>/milestones/add/",
+        views.MilestoneCreateView.as_view(),
+        name="milestone_add",
+    ),
+    path("milestones/<int:pk>/edit/", views.MilestoneEditView.as_view(), name="milestone_edit"),
+    path("milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
+    path(
         "years/<slug:year>/priorities/<int:number>/",
         views.PriorityDetailView.as_view(),
         name="priority_detail",
@@ -24,6 +31,12 @@ urlpatterns = [
         name="action_add",
     ),
     path("updates-due/", views.UpdatesDueView.as_view(), name="updates_due"),
+    path("updates/pending/", views.PendingUpdatesView.as_view(), name="pending_updates"),
+    path(
+        "updates/pending/<int:pk>/",
+        views.ProposalReviewView.as_view(),
+        name="pending_update_review",
+    ),
     path("agencies/", views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", views.AgencyDetailView.as_view(), name="agency_detail"),
     path("linked-work/<int:pk>/", views.InitiativeDetailView.as_view(), name="initiative_detail"),

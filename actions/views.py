@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -25,17 +26,24 @@ from .filtersets import (
     AgencyFilterSet,
     YearActionFilterSet,
 )
-from .forms import ActionCreateForm, ActionEditForm
-from .models import Action, Agency
+from .forms import ActionCreateForm, ActionEditForm, MilestoneForm, ProposalReturnForm
+from .models import Action, Agency, Milestone, UpdateProposal
 from .tables import (
     ActionAcrossPrioritiesTable,
     ActionTable,
     AgencyTable,
+    PendingUpdateTable,
     UpdatesDueTable,
     YearActionTable,
 )
 
 MOVES = {"up": -1, "down": 1}
+
+
+def public_only(request) -> bool:
+    """Whether the page shows only what the public sees: internal actions are for those
+    signed in."""
+    return not request.user.is_authenticated
 
 
 class EditRightsTableMixin:
@@ -51,6 +59,7 @@ class EditRightsTableMixin:
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
         table.edit_rights = self.edit_rights
+        table.pending = selectors.pending_by_action(self.edit_rights)
         table.show_editors = selectors.may_see_editors(self.request.user)
         return table
 
@@ -64,7 +73,7 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
     table_pagination = {"per_page": 50}
 
     def get_queryset(self):
-        return self.priority.actions.for_table()
+        return self.priority.actions.for_table(public=public_only(self.request))
 
     def get(self, request, *args, **kwargs):
         self.priority = priority_selectors.priority_get(
@@ -91,7 +100,9 @@ class PriorityDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
             priority=self.priority,
             year=self.priority.year,
             open_to_partners=self.open_to_partners,  # read only if the page shows it
-            other_years=priority_selectors.priority_in_other_years(self.priority),
+            other_years=priority_selectors.priority_in_other_years(
+                self.priority, public=public_only(self.request)
+            ),
             **kwargs,
         )
 
@@ -113,7 +124,11 @@ class YearActionListView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Action.objects.for_year(self.year).for_table()
+        return (
+            Action.objects.for_year(self.year)
+            .for_table(public=public_only(self.request))
+            .with_overdue(timezone.localdate())
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "year": self.year}
@@ -127,12 +142,16 @@ class YearActionListView(EditRightsTableMixin, TableExportMixin, SingleTableMixi
 
 class ActionDetailView(DetailView):
     template_name = "actions/action_detail.html"
-    queryset = selectors.action_detail_queryset()
     context_object_name = "action"
+
+    def get_queryset(self):
+        return selectors.action_detail_queryset(public=public_only(self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            history=selectors.action_history(self.object),
+            history=selectors.action_history(self.object, public=public_only(self.request)),
+            milestones=selectors.action_milestones(self.object),
+            proposals=selectors.action_proposals(action=self.object, user=self.request.user),
             can_edit=bool(
                 services.action_editable_fields(user=self.request.user, action=self.object)
             ),
@@ -151,7 +170,7 @@ class AgencyListView(TableExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50}
 
     def get_queryset(self):
-        return selectors.agency_list()
+        return selectors.agency_list(public=public_only(self.request))
 
     def export_name_parts(self):
         return ["lead agencies"]
@@ -169,7 +188,7 @@ class AgencyDetailView(EditRightsTableMixin, TableExportMixin, SingleTableMixin,
         self.agency = get_object_or_404(
             selectors.agency_detail_queryset(), slug=self.kwargs["slug"]
         )
-        return selectors.agency_actions(self.agency)
+        return selectors.agency_actions(self.agency, public=public_only(self.request))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -186,10 +205,12 @@ class InitiativeDetailView(TableExportMixin, SingleTableMixin, DetailView):
     """One piece of work side by side under each priority where it appears."""
 
     template_name = "actions/initiative_detail.html"
-    queryset = selectors.initiative_detail_queryset()
     context_object_name = "initiative"
     table_class = ActionAcrossPrioritiesTable
     table_pagination = False
+
+    def get_queryset(self):
+        return selectors.initiative_detail_queryset(public=public_only(self.request))
 
     def get_table_data(self):
         return self.object.actions.all()
@@ -236,7 +257,20 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         )
         if not self.editable_fields:
             raise PermissionDenied("You may not edit this action.")
+        self.proposing = services.update_needs_approval(
+            user=self.request.user, fields=self.editable_fields
+        )
         return action
+
+    def get_initial(self):
+        """A partner whose update waits for approval starts from the pending one."""
+        pending = self.object.proposals.filter(state=UpdateProposal.State.PENDING).first()
+        if not self.proposing or pending is None:
+            return super().get_initial()
+        return {"update": pending.update, "progress_status": pending.progress_status}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposing=self.proposing, **kwargs)
 
     def get_form_kwargs(self):
         return {
@@ -246,9 +280,13 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         }
 
     def shared_rows(self):
+        if self.proposing:
+            return []  # each row's update is proposed and approved on its own
         return selectors.shared_rows_editable(action=self.object, user=self.request.user)
 
     def form_valid(self, form):
+        if self.proposing:
+            return self.propose(form)
         # The form wrote its values onto self.object; the service reads the saved row.
         shared = form.shared()
         try:
@@ -273,6 +311,27 @@ class ActionEditView(NotKeptMixin, LoginRequiredMixin, UpdateView):
         else:
             messages.success(self.request, "Your update has been saved.")
         return redirect(action.get_absolute_url())
+
+    def propose(self, form):
+        """A partner's update, pending a coordinator's approval (the setting is on)."""
+        try:
+            proposal = services.proposal_submit(
+                action=self.object,
+                user=self.request.user,
+                version=form.cleaned_data["version"],
+                data=form.changed_values(),
+            )
+        except services.EditConflict as conflict:
+            return self.conflict(form, conflict.current)
+        if proposal is None:
+            messages.success(self.request, "Nothing has changed: there is nothing to approve.")
+        else:
+            messages.success(
+                self.request,
+                "Your update has been sent for approval. It is published once a "
+                "coordinator approves it.",
+            )
+        return redirect(self.object.get_absolute_url())
 
     def shared_conflict(self, form, current):
         """One of the other rows was saved since the form opened: nothing was saved. The
@@ -386,3 +445,185 @@ class UpdatesDueView(
         if re.fullmatch(r"[0-9]{1,5}", value) and int(value) <= MAX_DAYS:
             return int(value)
         return settings.UPDATE_DUE_DAYS
+
+
+class MilestoneFormMixin(NotKeptMixin, LoginRequiredMixin):
+    """A form page for one action's milestones: only for those who may change them."""
+
+    template_name = "actions/milestone_form.html"
+    form_class = MilestoneForm
+
+    def check_rights(self, action: Action) -> None:
+        if not services.milestone_may_change(user=self.request.user, action=action):
+            raise PermissionDenied("You may not change this action's milestones.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action=self.action, **kwargs)
+
+
+class MilestoneCreateView(MilestoneFormMixin, CreateView):
+    """Add a milestone to an action (coordinators, and partners of a lead agency)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.action = get_object_or_404(selectors.action_for_milestones(), pk=kwargs["pk"])
+        self.check_rights(self.action)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            milestone = services.milestone_create(
+                action=self.action, user=self.request.user, data=form.milestone_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"The milestone “{milestone}” has been added.")
+        return redirect(milestone.get_absolute_url())
+
+
+class MilestoneEditView(MilestoneFormMixin, UpdateView):
+    """Edit or remove a milestone. A save or removal made after someone else's save is
+    refused, and the form comes back with the milestone as it is now."""
+
+    context_object_name = "milestone"
+
+    queryset = Milestone.objects.select_related("agency")
+
+    def get_object(self, queryset=None):
+        milestone = super().get_object(queryset)
+        self.action = get_object_or_404(selectors.action_for_milestones(), pk=milestone.action_id)
+        milestone.action = self.action
+        self.check_rights(self.action)
+        return milestone
+
+    def post(self, request, *args, **kwargs):
+        if "remove" in request.POST:
+            return self.remove()
+        return super().post(request, *args, **kwargs)
+
+    def remove(self):
+        """The form's "Remove" button: the milestone goes, whatever the fields say, if it
+        is still as the editor saw it."""
+        self.object = self.get_object()
+        version = self.request.POST.get("version", "")
+        try:
+            services.milestone_delete(
+                milestone=self.object,
+                user=self.request.user,
+                version=int(version) if version.isdigit() else 0,
+            )
+        except services.MilestoneConflict as conflict:
+            return self.conflict(conflict.current)
+        messages.success(self.request, f"The milestone “{self.object}” has been removed.")
+        return redirect(self.action.get_absolute_url() + "#milestones")
+
+    def form_valid(self, form):
+        try:
+            milestone = services.milestone_update(
+                milestone=self.object,
+                user=self.request.user,
+                version=form.cleaned_data["version"],
+                data=form.milestone_values(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        except services.MilestoneConflict as conflict:
+            return self.conflict(conflict.current)
+        messages.success(self.request, f"The milestone “{milestone}” has been saved.")
+        return redirect(milestone.get_absolute_url())
+
+    def conflict(self, current: Milestone | None):
+        """Someone saved or removed the milestone since the form opened: nothing was saved."""
+        if current is None:
+            messages.error(self.request, "Someone else removed that milestone: nothing was saved.")
+            return redirect(self.action.get_absolute_url() + "#milestones")
+        current.action = self.action
+        self.object = current
+        # Bound to the milestone as it is now, so that the message shows with the form.
+        again = MilestoneForm(
+            data={
+                "title": current.title,
+                "due_on": current.due_on.isoformat(),
+                "done_on": current.done_on.isoformat() if current.done_on else "",
+                "agency": current.agency_id or "",
+                "version": current.version,
+            },
+            instance=current,
+        )
+        again.is_valid()
+        again.add_error(
+            None,
+            "Someone else saved this milestone after you opened this page, so nothing was "
+            "saved. This is the milestone as it is now: make your change again.",
+        )
+        return self.render_to_response(self.get_context_data(form=again), status=409)
+
+
+@require_POST
+@login_required
+def milestone_done(request, pk: int):
+    """Mark a milestone done today (those who may change the action's milestones)."""
+    milestone = get_object_or_404(Milestone, pk=pk)
+    milestone.action = get_object_or_404(selectors.action_for_milestones(), pk=milestone.action_id)
+    try:
+        services.milestone_mark_done(milestone=milestone, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The milestone “{milestone}” is marked done.")
+    return redirect(milestone.get_absolute_url())
+
+
+class PendingUpdatesView(NotKeptMixin, PermissionRequiredMixin, SingleTableMixin, TemplateView):
+    """The partners' updates waiting for a coordinator's approval, oldest first."""
+
+    permission_required = "actions.change_action"
+    template_name = "actions/pending_updates.html"
+    table_class = PendingUpdateTable
+    table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return selectors.pending_proposals()
+
+
+class ProposalReviewView(NotKeptMixin, PermissionRequiredMixin, DetailView):
+    """One proposed update beside the published one: approve it, or return it with a
+    comment. Approving it after the action was saved since shows the conflict page."""
+
+    permission_required = "actions.change_action"
+    template_name = "actions/proposal_review.html"
+    queryset = UpdateProposal.objects.select_related(
+        "action__priority__year", "action__update_changed_by", "reviewed_by"
+    )
+    context_object_name = "proposal"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ProposalReturnForm())
+        return super().get_context_data(action=self.object.action, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = proposal = self.get_object()
+        try:
+            if "approve" in request.POST:
+                action = services.proposal_approve(proposal=proposal, user=request.user)
+                messages.success(request, "The update has been approved and published.")
+                return redirect(action.get_absolute_url())
+            form = ProposalReturnForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            services.proposal_return(
+                proposal=proposal, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.ProposalDecided:
+            messages.error(request, "This update has been approved or returned already.")
+            return redirect(proposal.action.get_absolute_url())
+        except services.EditConflict as conflict:
+            context = self.get_context_data(current=conflict.current)
+            return self.response_class(
+                request, "actions/proposal_conflict.html", context, status=409
+            )
+        messages.success(request, "The update has been returned to its author.")
+        return redirect("actions:pending_updates")

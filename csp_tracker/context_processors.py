@@ -6,7 +6,13 @@ from . import freshness
 
 # Which service-navigation item a page belongs to, by URL namespace and name.
 _AGENCY_PAGES = {"agency_list", "agency_detail"}
-_OWN_SECTIONS = {"updates_due": "updates_due", "login": "login", "manage": "manage"}
+_OWN_SECTIONS = {
+    "updates_due": "updates_due",
+    "pending_updates": "updates_due",
+    "pending_update_review": "updates_due",
+    "login": "login",
+    "manage": "manage",
+}
 
 
 def site(request):

@@ -28,7 +28,8 @@ def _iso(value):
 
 
 def priority_rows(year=None):
-    priorities = Priority.objects.with_action_counts().select_related("year")
+    # Open data is public: internal actions are neither listed nor counted.
+    priorities = Priority.objects.with_action_counts(public=True).select_related("year")
     if year is not None:
         priorities = priorities.filter(year=year)
     return [
@@ -47,7 +48,8 @@ def priority_rows(year=None):
 
 
 def action_rows(year=None):
-    actions = Action.objects.select_related("priority__year", "initiative").prefetch_related(
+    actions = Action.objects.public().select_related("priority__year", "initiative")
+    actions = actions.prefetch_related(
         Prefetch("leads", queryset=ActionLead.objects.select_related("agency").order_by("position"))
     )
     if year is not None:
@@ -86,7 +88,7 @@ def agency_rows(year=None):
             "action_count": agency.action_count,
             "url": agency.get_absolute_url(),
         }
-        for agency in agency_list().order_by("short_name")
+        for agency in agency_list(public=True).order_by("short_name")
     ]
 
 

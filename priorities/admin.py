@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from audit.admin import AuditedModelAdmin
 
-from .models import Priority, ReportingYear
+from .models import Partnership, Priority, ReportingYear
 
 
 class PriorityInline(admin.TabularInline):
@@ -34,3 +34,16 @@ class PriorityAdmin(AuditedModelAdmin):
     @admin.display(description="actions", ordering="action_count")
     def action_count(self, obj):
         return obj.action_count
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(AuditedModelAdmin):
+    """The one row of settings: changed, never added a second time or deleted."""
+
+    list_display = ("__str__", "updates_need_approval")
+
+    def has_add_permission(self, request):
+        return not Partnership.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -64,7 +64,11 @@ class ReportingYear(models.Model):
 
 
 class PriorityQuerySet(models.QuerySet):
-    def with_action_counts(self) -> "PriorityQuerySet":
+    def with_action_counts(self, *, public: bool = False) -> "PriorityQuerySet":
+        """Each priority's number of actions; with `public`, of those the public sees (not
+        internal ones)."""
+        if public:
+            return self.annotate(action_count=Count("actions", filter=Q(actions__internal=False)))
         return self.annotate(action_count=Count("actions"))
 
 
@@ -98,3 +102,28 @@ class Priority(models.Model):
         return reverse(
             "actions:priority_detail", kwargs={"year": self.year.slug, "number": self.number}
         )
+
+
+class Partnership(models.Model):
+    """The partnership's settings: one row, created by a migration, edited in the admin."""
+
+    updates_need_approval = models.BooleanField(
+        "partners' updates need a coordinator's approval",
+        default=True,
+        help_text="When ticked, an update a partner saves is pending until a coordinator "
+        "approves it; only then is it published. Coordinators' own edits publish at once.",
+    )
+
+    class Meta:
+        verbose_name = "partnership setting"
+        verbose_name_plural = "partnership settings"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="partnership_is_one_row"),
+        ]
+
+    def __str__(self) -> str:
+        return "Partnership settings"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:priorities_partnership_change", kwargs={"object_id": self.pk})

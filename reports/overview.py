@@ -12,6 +12,8 @@ the key, the table, and each segment's own <title>.
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils import timezone
+
 from actions import selectors as action_selectors
 from actions.models import ProgressStatus
 from priorities.models import Priority, ReportingYear
@@ -176,29 +178,43 @@ def _f(value: float) -> str:
 
 class YearOverview:
     """What a year's page shows at a glance: the chart of progress statuses, the actions
-    due an update (older than `due_days`) and those updated in the last RECENT_DAYS days.
+    with a milestone overdue, those due an update (older than `due_days`) and those
+    updated in the last RECENT_DAYS days.
     Each is read when the template first asks for it (never, when the page's fragment
     comes from the cache): one query each."""
 
     recent_days = RECENT_DAYS
 
-    def __init__(self, year: ReportingYear, *, due_days: int):
+    def __init__(self, year: ReportingYear, *, due_days: int, public: bool = False):
         self.year = year
         self.due_days = due_days
+        self.public = public  # only the actions the public sees (not internal ones)
 
     @cached_property
     def chart(self) -> StatusChart:
         return StatusChart(
             title=f"{self.year.label}: actions by progress status, priority by priority",
-            rows=action_selectors.year_status_counts(self.year),
+            rows=action_selectors.year_status_counts(self.year, public=self.public),
         )
 
     @cached_property
     def due(self) -> list:
         since = action_selectors.update_cutoff(days=self.due_days)
-        return list(action_selectors.year_actions_due(year=self.year, since=since))
+        return list(
+            action_selectors.year_actions_due(year=self.year, since=since, public=self.public)
+        )
+
+    @cached_property
+    def overdue(self) -> list:
+        """The year's actions with a milestone past its due date and not done."""
+        today = timezone.localdate()
+        return list(
+            action_selectors.year_actions_overdue(year=self.year, today=today, public=self.public)
+        )
 
     @cached_property
     def updated(self) -> list:
         since = action_selectors.update_cutoff(days=self.recent_days)
-        return list(action_selectors.year_actions_updated(year=self.year, since=since))
+        return list(
+            action_selectors.year_actions_updated(year=self.year, since=since, public=self.public)
+        )

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from actions.models import Action
+from actions.models import Action, Milestone
 from priorities.models import ReportingYear
 from stats.models import StatisticsSnapshot
 
@@ -15,13 +15,25 @@ PDF_STYLESHEET = "css/report-pdf.css"
 
 
 def report_context(year: ReportingYear, *, published_on: datetime.date | None = None) -> dict:
-    """What the report shows: the year, its priorities in order with their rows, the
+    """What the report shows: the year, its priorities in order with their rows (each with
+    its milestones and their agencies), the
     newest crime statistics snapshot with its rows, and its date: `published_on` for a
     published report, else the day of the newest update (`as_at`; today if none). A fixed
     number of queries."""
     priorities = list(
         year.priorities.order_by("number").prefetch_related(
-            Prefetch("actions", queryset=Action.objects.order_by("position"))
+            # The published document: internal actions are for partners only.
+            Prefetch(
+                "actions",
+                queryset=Action.objects.public()
+                .order_by("position")
+                .prefetch_related(
+                    Prefetch(
+                        "milestones",
+                        queryset=Milestone.objects.select_related("agency").order_by("position"),
+                    )
+                ),
+            )
         )
     )
     snapshot = (

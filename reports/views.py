@@ -31,12 +31,17 @@ class YearDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         year = priority_selectors.year_get(self.kwargs.get("year"))
+        public = not self.request.user.is_authenticated  # internal actions left out
         context = super().get_context_data(**kwargs)
         context.update(
             year=year,
-            priorities=priority_selectors.year_priorities(year) if year else [],
+            priorities=priority_selectors.year_priorities(year, public=public) if year else [],
             snapshot=snapshot_latest(year=year) if year else None,
-            overview=YearOverview(year, due_days=settings.UPDATE_DUE_DAYS) if year else None,
+            overview=(
+                YearOverview(year, due_days=settings.UPDATE_DUE_DAYS, public=public)
+                if year
+                else None
+            ),
             # Read only if the page shows it (to those who update or reopen).
             open_to_partners=partial(priority_selectors.year_is_open_to_partners, year),
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 
-from actions.models import Action, ActionLead, ActionUpdate, Agency, ProgressStatus
+from actions.models import Action, ActionLead, ActionUpdate, Agency, ProgressStatus, UpdateProposal
 
 from .models import ReportingRound
 
@@ -21,8 +21,15 @@ def round_actions(reporting_round: ReportingRound) -> QuerySet[Action]:
 
 
 def updated_in(reporting_round: ReportingRound) -> Q:
-    """Actions whose update or status changed after the round opened: done in it."""
-    return Q(update_changed_at__gte=reporting_round.opened_at)
+    """Actions done in the round: their update or status changed after it opened, or a
+    partner's update made since then waits for a coordinator's approval (the partner has
+    done their part)."""
+    waiting = UpdateProposal.objects.filter(
+        state=UpdateProposal.State.PENDING, created_at__gte=reporting_round.opened_at
+    )
+    return Q(update_changed_at__gte=reporting_round.opened_at) | Q(
+        pk__in=waiting.values("action_id")
+    )
 
 
 def round_outstanding(reporting_round: ReportingRound) -> QuerySet[Action]:

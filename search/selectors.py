@@ -49,11 +49,13 @@ def search_terms(text: str) -> SearchTerms:
     return SearchTerms(text=text, marked_by_database=connection.vendor == "postgresql")
 
 
-def action_search(terms: SearchTerms) -> QuerySet[Action]:
-    """Every year's actions that match, newest year first, the best matches first within a
-    year (PostgreSQL's rank; on SQLite the rows in order), each with its fields as
-    `<field>_marked` for terms.pieces(). Two queries a page: the count and the rows."""
-    actions = Action.objects.select_related("priority__year")
+def action_search(terms: SearchTerms, *, public: bool = False) -> QuerySet[Action]:
+    """Every year's actions that match (with `public`, of those the public sees), newest
+    year first, the best matches first within a year (PostgreSQL's rank; on SQLite the rows
+    in order), each with its fields as `<field>_marked` for terms.pieces(). Two queries a
+    page: the count and the rows."""
+    actions = Action.objects.public() if public else Action.objects.all()
+    actions = actions.select_related("priority__year")
     if terms.marked_by_database:
         query = SearchQuery(terms.text, search_type="websearch", config="english")
         marked = {

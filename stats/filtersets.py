@@ -38,7 +38,11 @@ class WardFilterSet(SearchFilterSet):
     # Checked against the crime types read for the page, not looked up in the database:
     # an id of 20 digits is not a choice, rather than a query the database refuses.
     crime_type = django_filters.MultipleChoiceFilter(
-        method="keep", label="Crime types", widget=CRIME_TYPE_WIDGET
+        method="keep",
+        label="Crime types",
+        help_text="Each makes a column. With none ticked, the table shows the types counted "
+        "towards a strategic priority.",
+        widget=CRIME_TYPE_WIDGET,
     )
     start = django_filters.ChoiceFilter(method="keep", label="From", empty_label=None)
     end = django_filters.ChoiceFilter(method="keep", label="To", empty_label=None)

@@ -1,4 +1,5 @@
-"""Forms of the ward pages: choosing a period, and uploading a file of figures."""
+"""Forms of the ward pages: choosing a period, and uploading a file of figures, an LSOA
+lookup or ward populations."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ from django import forms
 
 from .models import WardImport
 from .periods import Period, month_label, month_value, parse_month_value, period_latest
-from .services import POLICE_UK_SOURCE
+from .services import LOOKUP_SOURCE, POLICE_UK_SOURCE
 
 SELECT = {"class": "govuk-select"}
 CRIME_TYPE_WIDGET = forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"})
@@ -91,3 +92,52 @@ class WardImportForm(forms.Form):
             self.add_error("source", "Say where the counts come from: it is shown with them.")
         cleaned["source"] = source or POLICE_UK_SOURCE
         return cleaned
+
+
+class CsvUploadMixin:
+    """A `file` field that must be a CSV file under the size limit."""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() != ".csv":
+            raise forms.ValidationError(f"{upload.name} is not a CSV file (it must end .csv).")
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(f"The file must be smaller than {MAX_UPLOAD_MB} MB.")
+        return upload
+
+
+def csv_file_field(help_text: str) -> forms.FileField:
+    return forms.FileField(
+        label="The CSV file",
+        help_text=help_text,
+        widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
+    )
+
+
+class WardLookupForm(CsvUploadMixin, forms.Form):
+    """An ONS LSOA-to-ward lookup to import (as `importwardlookup` takes it)."""
+
+    file = csv_file_field(
+        "ONS's best-fit lookup from LSOAs to wards, as downloaded: columns such as LSOA11CD, "
+        "LSOA11NM, WD18CD, WD18NM, LAD18CD and LAD18NM (any year)."
+    )
+    source = forms.CharField(
+        label="Where the lookup comes from",
+        initial=LOOKUP_SOURCE,
+        help_text="Shown with every ward figure the lookup places.",
+        error_messages={"required": "Say where the lookup comes from: it is shown with it."},
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 2}),
+    )
+
+    def clean_source(self):
+        return " ".join(self.cleaned_data["source"].split())
+
+
+class WardPopulationsForm(CsvUploadMixin, forms.Form):
+    """A CSV of ward populations to import (as `importwardpopulations` takes it)."""
+
+    file = csv_file_field(
+        "A CSV whose header is ward,population,year,source: the ward's name or ONS code, its "
+        "residents as a whole number, the year the figure is for, and the publication it "
+        "comes from."
+    )

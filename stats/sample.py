@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from .csvfiles.common import STREET_COLUMNS
-from .models import WardSet
+from .csvfiles.populations import POPULATION_COLUMNS
+from .models import GENERATED_SAMPLE_SOURCE, WardSet
 from .periods import Period
 
 SEED = 2011
@@ -23,6 +24,8 @@ FORCE = "Hertfordshire Constabulary"
 MONTHS = Period(date(2011, 4, 1), date(2013, 3, 1))
 STREET_FILE_NAME = "2011-04-to-2013-03-generated-sample-street.csv"
 LOOKUP_FILE_NAME = "generated-sample-lsoa-to-ward-lookup.csv"
+POPULATIONS_FILE_NAME = "generated-sample-ward-populations.csv"
+POPULATIONS_YEAR = 2011
 OTHER_DISTRICT = ("E07999999", "Sample neighbouring district")
 LOOKUP_COLUMNS = ("LSOA11CD", "LSOA11NM", "WD18CD", "WD18NM", "LAD18CD", "LAD18NM")
 
@@ -152,4 +155,17 @@ def street_csv(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED) 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(STREET_COLUMNS)
     writer.writerows(street_rows(ward_set, period=period, seed=seed))
+    return out.getvalue().encode()
+
+
+def populations_csv(ward_set: WardSet, *, seed: int = SEED) -> bytes:
+    """Made-up populations for every ward (3,000 to 9,000 residents, drawn from the seed),
+    in the layout importwardpopulations reads, each with the source that says so."""
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(POPULATION_COLUMNS)
+    for ward in ward_set.wards.order_by("name"):
+        population = rng.randint(3_000, 9_000)
+        writer.writerow([ward.name, population, POPULATIONS_YEAR, GENERATED_SAMPLE_SOURCE])
     return out.getvalue().encode()

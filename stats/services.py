@@ -8,6 +8,7 @@ nothing, and a month imported again replaces the figures it had.
 import hashlib
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from audit.services import audit_record
+from audit.services import audit_diff, audit_record, audit_snapshot
 
 from . import csvfiles, selectors
 from .csvfiles import FileProblem
@@ -26,6 +27,7 @@ from .models import (
     POLICE_UK_SOURCE,  # noqa: F401
     ImportedMonth,
     LsoaWard,
+    Ward,
     WardCrimeCount,
     WardImport,
     WardLookup,
@@ -34,6 +36,8 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+LOOKUP_SOURCE = "Office for National Statistics, Open Geography Portal (Open Government Licence)"
 
 
 def fixture_load_missing(*, path: Path) -> int:
@@ -56,11 +60,18 @@ def fixture_load_missing(*, path: Path) -> int:
 
 
 def ward_lookup_import(
-    *, ward_set: WardSet, data: bytes, file_name: str, source: str, is_sample: bool = False
+    *,
+    ward_set: WardSet,
+    data: bytes,
+    file_name: str,
+    source: str,
+    is_sample: bool = False,
+    user=None,
 ) -> WardLookup:
     """Store the ward set's rows of an ONS LSOA-to-ward lookup.
 
-    Replaces the lookup of the same LSOA geography (LSOA11, …), whole or not at all.
+    Replaces the lookup of the same LSOA geography (LSOA11, …), whole or not at all, and
+    writes it to the audit trail (`user`: who uploaded it; None for a command).
     """
     lookup = csvfiles.read_lookup_file(
         data,
@@ -86,6 +97,13 @@ def ward_lookup_import(
         LsoaWard.objects.bulk_create(
             LsoaWard(lookup=record, lsoa_code=code, lsoa_name=name, ward_id=ward)
             for code, name, ward in lookup.entries
+        )
+        audit_record(
+            user=user,
+            kind=AuditEntry.Kind.LOADED,
+            obj=record,
+            note=f"LSOA-to-ward lookup imported from {record.file_name}: "
+            f"{len(lookup.entries)} LSOAs",
         )
     return record
 
@@ -359,3 +377,121 @@ def _describe(figures: csvfiles.Figures) -> str:
     if read and not placed and figures.layout.startswith("police.uk street-level, with"):
         text += " None of its rows is in the borough: is it another force's file?"
     return text
+
+
+# --- Ward populations -------------------------------------------------------------------
+
+
+@dataclass
+class PopulationsImported:
+    """What importing a file of ward populations did."""
+
+    file_name: str
+    ward_set: WardSet
+    changed: int
+    unchanged: int
+    samples_cleared: int
+    wards_without: int
+
+    @property
+    def summary(self) -> str:
+        text = (
+            f"{self.file_name}: populations of {self.changed + self.unchanged} ward"
+            f"{'s' if self.changed + self.unchanged != 1 else ''} of {self.ward_set} "
+            f"({self.changed} changed, {self.unchanged} as they were)."
+        )
+        if self.samples_cleared:
+            text += (
+                f" {self.samples_cleared} generated sample population"
+                f"{'s' if self.samples_cleared != 1 else ''} of wards not in the file "
+                f"{'were' if self.samples_cleared != 1 else 'was'} removed."
+            )
+        if self.wards_without:
+            text += (
+                f" {self.wards_without} ward{'s have' if self.wards_without != 1 else ' has'} "
+                "no population, so no rate is shown for "
+                f"{'them' if self.wards_without != 1 else 'it'} nor for the borough."
+            )
+        return text
+
+
+def ward_populations_import(
+    *, ward_set: WardSet, data: bytes, file_name: str, user=None
+) -> PopulationsImported:
+    """Store the populations a CSV (`ward,population,year,source`) gives the set's wards.
+
+    The whole file is checked first: a fault raises FileProblem (file, row, column) and
+    changes nothing. Wards the file leaves out keep a published population, but lose a
+    generated sample one: real figures are never mixed with made-up ones. Each ward changed
+    is written to the audit trail with its before and after.
+    """
+    file_name = Path(file_name).name
+    populations = csvfiles.read_populations_file(
+        data, file_name=file_name, wards=selectors.ward_names(ward_set)
+    )
+    given = {population.ward: population for population in populations}
+    fields = ["population", "population_year", "population_source"]
+    changed = unchanged = cleared = 0
+    with transaction.atomic():
+        wards = list(ward_set.wards.select_for_update().order_by("name"))
+        for ward in wards:
+            before = audit_snapshot(ward)
+            if ward.pk in given:
+                row = given[ward.pk]
+                ward.population, ward.population_year = row.population, row.year
+                ward.population_source = row.source
+            elif ward.population_source == GENERATED_SAMPLE_SOURCE:
+                ward.population = ward.population_year = None
+                ward.population_source = ""
+                cleared += 1
+            else:
+                continue
+            changes = audit_diff(before, audit_snapshot(ward))
+            if not changes:
+                unchanged += 1
+                continue
+            if ward.pk in given:
+                changed += 1
+            ward.full_clean()
+            ward.save(update_fields=fields)
+            audit_record(
+                user=user,
+                kind=AuditEntry.Kind.CHANGED,
+                obj=ward,
+                changes=changes,
+                note=f"Population imported from {file_name}"
+                if ward.pk in given
+                else f"Generated sample population removed on importing {file_name}",
+            )
+    return PopulationsImported(
+        file_name=file_name,
+        ward_set=ward_set,
+        changed=changed,
+        unchanged=unchanged,
+        samples_cleared=cleared,
+        wards_without=sum(1 for ward in wards if ward.population is None),
+    )
+
+
+def ward_populations_sample_remove(*, user=None) -> int:
+    """Take every generated sample population out (the demo's); published ones stay.
+    Each ward changed is written to the audit trail. Returns how many."""
+    fields = ["population", "population_year", "population_source"]
+    removed = 0
+    with transaction.atomic():
+        for ward in Ward.objects.select_for_update().filter(
+            population_source=GENERATED_SAMPLE_SOURCE
+        ):
+            before = audit_snapshot(ward)
+            ward.population = ward.population_year = None
+            ward.population_source = ""
+            ward.save(update_fields=fields)
+            audit_record(
+                user=user,
+                kind=AuditEntry.Kind.CHANGED,
+                obj=ward,
+                changes=audit_diff(before, audit_snapshot(ward)),
+                note="Generated sample population removed",
+            )
+            removed += 1
+    return removed

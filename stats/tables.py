@@ -163,11 +163,24 @@ def _borough_figure(table, bound_column) -> str:
     return _number(table.footer_counts.get(bound_column.name))
 
 
+def _rate(value) -> str:
+    return "not known" if value is None else f"{value}"
+
+
+class WardRateColumn(CountColumn):
+    """Crimes per 1,000 residents (a Decimal to one place), or "not known" where the
+    population is not: sortable, the wards without a population coming first upwards."""
+
+    def render(self, value):
+        return _rate(value)
+
+
 class WardFiguresTable(SourcedExport, BaseTable):
     """Every ward against the chosen crime types for a period, with the borough's total row.
 
     The crime type columns are added per request (`extra_columns`, one per chosen type);
-    `footer_counts` holds the borough's figures for the total row.
+    `footer_counts` holds the borough's figures for the total row (its `rate` per 1,000
+    residents, where every ward's population is known).
     """
 
     caption = "Crimes by ward"
@@ -181,11 +194,15 @@ class WardFiguresTable(SourcedExport, BaseTable):
         verbose_name="ONS code", footer="", attrs={"td": {"class": "app-table__no"}}
     )
     total = CountColumn(verbose_name="All crime types", footer=_borough_figure)
+    rate = WardRateColumn(
+        verbose_name="All crime types per 1,000 residents",
+        footer=lambda table: _rate(table.footer_counts.get("rate")),
+    )
 
     class Meta(BaseTable.Meta):
         model = Ward
-        fields = ("name", "code", "total")
-        sequence = ("name", "code", "...", "total")
+        fields = ("name", "code", "total", "rate")
+        sequence = ("name", "code", "...", "total", "rate")
         order_by = ("name",)
         empty_text = "No wards match."
 

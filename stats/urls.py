@@ -19,4 +19,10 @@ urlpatterns = [
     path("ward-imports/", views.ImportListView.as_view(), name="import_list"),
     path("ward-imports/new/", views.ImportCreateView.as_view(), name="import_create"),
     path("ward-imports/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
+    path("ward-imports/lookup/", views.LookupUploadView.as_view(), name="import_lookup"),
+    path(
+        "ward-imports/populations/",
+        views.PopulationsUploadView.as_view(),
+        name="import_populations",
+    ),
 ]

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
@@ -10,9 +11,10 @@ from core.exports import TableExportMixin
 from core.views import NotKeptMixin
 
 from . import selectors, services
+from .csvfiles import FileProblem
 from .filtersets import WardFilterSet
-from .forms import PeriodForm, WardImportForm
-from .models import CrimeCategory
+from .forms import PeriodForm, WardImportForm, WardLookupForm, WardPopulationsForm
+from .models import CrimeCategory, WardSet
 from .periods import period_latest
 from .tables import (
     CategoryFigureTable,
@@ -78,6 +80,12 @@ class CategoryDetailView(TableExportMixin, SingleTableMixin, DetailView):
 # --- Ward figures -----------------------------------------------------------------------
 
 
+def figures_source(provenance, populations) -> str:
+    """A download's Source column: where the figures and the rates' populations come from."""
+    figures = provenance.summary if provenance else "No figures."
+    return " ".join(filter(None, [figures, populations.summary]))
+
+
 class WardFiguresAccess(LoginRequiredMixin, PermissionRequiredMixin):
     """Ward figures are for signed-in users allowed to see them (councillors, partners, …)."""
 
@@ -133,21 +141,32 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
     def get_table_data(self):
         return self.wards
 
+    @property
+    def sample_populations(self) -> bool:
+        """Whether the table's rates come from generated sample populations."""
+        return bool(self.choice.period) and self.populations.is_sample
+
     @cached_property
-    def borough(self) -> dict[str, int]:
-        """The total row's counts."""
+    def borough(self) -> dict:
+        """The total row's counts, and its rate per 1,000 residents."""
         if self.choice.period is None:
             return {}
-        return selectors.borough_counts(
+        counts = selectors.borough_counts(
             crime_types=self.choice.crime_types, period=self.choice.period, months=self.imported
         )
+        counts["rate"] = selectors.rate_per_1000(counts["total"], self.populations.total)
+        return counts
+
+    @cached_property
+    def populations(self):
+        return selectors.ward_set_populations(self.ward_set)
 
     def get_table_kwargs(self):
         return {
             "crime_types": self.choice.crime_types,
             "footer_counts": self.borough,
             "borough": f"{self.ward_set.district}, all wards",
-            "source": self.provenance.summary if self.provenance else "No figures.",
+            "source": figures_source(self.provenance, self.populations),
         }
 
     def export_name_parts(self):
@@ -159,7 +178,10 @@ class WardListView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Filter
             ward_set=self.ward_set,
             choice=self.choice,
             provenance=self.provenance,
-            showing_sample_data=bool(self.provenance and self.provenance.is_sample),
+            populations=self.populations if self.choice.period else None,
+            showing_sample_data=bool(self.provenance and self.provenance.is_sample)
+            or self.sample_populations,
+            sample_populations=self.sample_populations,
             **kwargs,
         )
 
@@ -197,7 +219,7 @@ class WardDetailView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Temp
 
     def get_table_kwargs(self):
         provenance = self.page.provenance
-        return {"source": provenance.summary if provenance else "No figures."}
+        return {"source": figures_source(provenance, self.page.populations)}
 
     def export_name_parts(self):
         return [self.ward.slug, self.page.period.short_label if self.page.period else ""]
@@ -209,7 +231,9 @@ class WardDetailView(WardFiguresAccess, TableExportMixin, SingleTableMixin, Temp
             ward_set=self.ward.ward_set,
             form=self.form,
             page=self.page,
-            showing_sample_data=bool(self.page.provenance and self.page.provenance.is_sample),
+            showing_sample_data=bool(self.page.provenance and self.page.provenance.is_sample)
+            or self.page.sample_populations,
+            sample_populations=self.page.sample_populations,
         )
         return context
 
@@ -248,7 +272,11 @@ class ImportListView(NotKeptMixin, ImportAccess, SingleTableMixin, ListView):
     queryset = selectors.import_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lookups=selectors.lookups_list(), **kwargs)
+        return super().get_context_data(
+            lookups=selectors.lookups_list(),
+            populations=selectors.ward_set_populations(WardSet.objects.newest()),
+            **kwargs,
+        )
 
 
 class ImportCreateView(NotKeptMixin, ImportAccess, FormView):
@@ -280,3 +308,52 @@ class ImportDetailView(NotKeptMixin, ImportAccess, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(showing_sample_data=self.object.is_sample, **kwargs)
+
+
+class UploadView(NotKeptMixin, ImportAccess, FormView):
+    """Upload a file that one service stores whole or not at all: a file with a fault is
+    refused on the form, with its file, row and column, and nothing changes."""
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            message = self.store(form, ward_set=selectors.ward_set_get(None), upload=upload)
+        except FileProblem as problem:
+            form.add_error("file", f"{problem} Nothing was changed.")
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect("stats:import_list")
+
+
+class LookupUploadView(UploadView):
+    """Upload ONS's LSOA-to-ward lookup (what `importwardlookup` imports)."""
+
+    template_name = "stats/lookup_form.html"
+    form_class = WardLookupForm
+
+    def store(self, form, *, ward_set, upload) -> str:
+        lookup = services.ward_lookup_import(
+            ward_set=ward_set,
+            data=upload.read(),
+            file_name=upload.name,
+            source=form.cleaned_data["source"],
+            user=self.request.user,
+        )
+        return (
+            f"{lookup.file_name}: {lookup.entries.count()} {lookup.lsoa_geography} LSOAs placed "
+            f"in {ward_set}'s wards; {lookup.rows_other_districts} rows of other districts "
+            "left out."
+        )
+
+
+class PopulationsUploadView(UploadView):
+    """Upload ward populations (what `importwardpopulations` imports)."""
+
+    template_name = "stats/populations_form.html"
+    form_class = WardPopulationsForm
+
+    def store(self, form, *, ward_set, upload) -> str:
+        imported = services.ward_populations_import(
+            ward_set=ward_set, data=upload.read(), file_name=upload.name, user=self.request.user
+        )
+        return imported.summary

@@ -134,3 +134,12 @@ def pytest_sessionfinish(session, exitstatus):
             f"CI=true and {idle} test(s) were skipped or xfailed: failing the run.", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def partners_publish_directly(db):
+    """The partnership's setting off: a partner's saved update is published at once, with
+    no coordinator's approval (as before approval existed; the default is on)."""
+    from priorities.models import Partnership
+
+    Partnership.objects.update_or_create(pk=1, defaults={"updates_need_approval": False})

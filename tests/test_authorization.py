@@ -64,7 +64,27 @@ EXPECTED = {
         [(405, 302), (405, 403), (405, 403), (405, 302), (405, 302)],
     ),
     "actions:action_add": ("priority", STAFF_ONLY),
+    # Milestones: those who may edit the action (its lead agency's partners, coordinators).
+    "actions:milestone_add": (
+        "police_row",
+        [(302, 302), (403, 403), (200, 200), (200, 200), (200, 200)],
+    ),
+    "actions:milestone_edit": (
+        "police_milestone",
+        [(302, 302), (403, 403), (200, 200), (200, 200), (200, 200)],
+    ),
+    "actions:milestone_done": (
+        "police_milestone",
+        [(405, 302), (405, 403), (405, 302), (405, 302), (405, 302)],
+    ),
     "actions:updates_due": (None, COORDINATOR_PAGE),
+    # Partners' updates waiting for approval: the queue, and one update's review (a POST
+    # with neither approval nor a comment returns the form with its error).
+    "actions:pending_updates": (None, COORDINATOR_PAGE),
+    "actions:pending_update_review": (
+        "proposal",
+        [(302, 302), (403, 403), (403, 403), (200, 400), (200, 400)],
+    ),
     "actions:agency_list": (None, PUBLIC),
     "actions:agency_detail": ("agency", PUBLIC),
     "actions:initiative_detail": ("initiative", PUBLIC),
@@ -90,6 +110,11 @@ EXPECTED = {
         [(302, 302), (403, 403), (403, 403), (200, 302), (200, 302)],
     ),
     "rounds:round_mine": ("round", PARTNER_PAGE),
+    "stats:import_lookup": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
+    "stats:import_populations": (
+        None,
+        [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
+    ),
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),
@@ -142,6 +167,13 @@ def arguments(kind, report, cast):
         return {"year": report.slug, "number": 3}
     if kind == "police_row":
         return {"pk": police_row.pk}
+    if kind == "police_milestone":
+        from actions.models import Milestone
+
+        milestone = Milestone.objects.create(
+            action=police_row, position=1, title="Leaflets delivered", due_on="2012-01-31"
+        )
+        return {"pk": milestone.pk}
     if kind == "police_row_up":
         return {"pk": police_row.pk, "direction": "up"}
     if kind == "agency":
@@ -158,6 +190,17 @@ def arguments(kind, report, cast):
 
         entry = audit_record(user=cast.coordinator, kind=AuditEntry.Kind.CHANGED, obj=police_row)
         return {"pk": entry.pk}
+    if kind == "proposal":
+        from actions.models import UpdateProposal
+
+        proposal = UpdateProposal.objects.create(
+            action=police_row,
+            update="Proposed",
+            author=cast.partner,
+            author_name="Partner",
+            based_on=police_row.version,
+        )
+        return {"pk": proposal.pk}
     if kind == "published":
         from reports.services import report_publish
 

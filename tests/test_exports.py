@@ -1,6 +1,5 @@
 """Every table page downloads as CSV and XLSX: exactly the rows its filters show."""
 
-import csv
 import datetime
 import io
 
@@ -11,26 +10,8 @@ from tablib import Dataset
 
 from actions.models import Action
 from core.exports import xlsx_file
+from tests.downloads import csv_rows, download, xlsx_rows
 from tests.factories import report_multiply
-
-
-def download(client, url, params, export_format):
-    response = client.get(url, {**params, "_export": export_format})
-    assert response.status_code == 200
-    return response
-
-
-def csv_rows(response):
-    assert response.content.startswith("\ufeff".encode())  # for Excel
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
 
 
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
@@ -62,6 +43,7 @@ def test_a_filtered_priority_table_downloads_its_rows_with_status(client, cast, 
     ]
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_the_status_and_update_date_are_columns_of_their_own(client, cast):
     client.force_login(cast.partner)
     row = Action.objects.get(priority__number=1, position=2)
@@ -167,6 +149,7 @@ def test_xlsx_writes_dates_and_times_as_real_dates_in_the_sites_time_zone(settin
     assert sheet["A2"].data_type == "s"
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_an_updates_date_downloads_as_a_real_date_in_xlsx_and_as_iso_text_in_csv(client, cast):
     client.force_login(cast.partner)
     row = Action.objects.get(priority__number=1, position=2)

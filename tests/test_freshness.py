@@ -6,6 +6,7 @@ csp_tracker/freshness.py makes the ETag; csp_tracker/middleware.py answers with 
 
 from html import unescape
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
@@ -93,6 +94,7 @@ def test_an_edit_on_the_site_is_shown_on_the_next_request(client, cast):
         assert response["ETag"] != before["ETag"]
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_an_edit_is_shown_to_someone_else_too(cast):
     reader, editor = Client(), Client()
     page = reader.get(PRIORITY)

@@ -60,6 +60,7 @@ def test_statistics_keep_numbers_and_published_text(client, report):
     assert vehicle["accurate_at"] == "2012-03-26"
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_no_editors_names_reach_the_open_data(client, cast):
     cast.partner.first_name, cast.partner.last_name = "Zebedee", "Quill"
     cast.partner.save()

@@ -1,11 +1,14 @@
 """Every page runs the same number of queries with ten times the 2011/12 data."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from actions.models import Action, Agency, Initiative
+from actions.models import Action, Agency, Initiative, Milestone
 from stats.models import CrimeCategory, StatisticsSnapshot
 from tests.factories import report_multiply
 
@@ -19,10 +22,10 @@ SIGNED_IN = 5
 # Each page's queries, in order. A page that grows a query per row fails this test.
 EXPECTED = {
     # year by slug or newest; priorities with action counts; newest snapshot; the
-    # overview: priorities with their actions counted by status, the actions due an
-    # update, the actions updated in the last 30 days
-    "home": EVERY_PAGE + 6,
-    "year": EVERY_PAGE + 6,
+    # overview: priorities with their actions counted by status, the actions with a
+    # milestone overdue, the actions due an update, the actions updated in the last 30 days
+    "home": EVERY_PAGE + 7,
+    "year": EVERY_PAGE + 7,
     # priority; agencies for the filter; count; one page of rows; their leads with
     # agencies; the linked work's rows under other priorities; the priority in other years
     "priority": EVERY_PAGE + 7,
@@ -36,8 +39,9 @@ EXPECTED = {
     # the priority and agency choices, validated; then as above
     "year_actions_filtered": EVERY_PAGE - 1 + 9,
     # action with priority, year, linked work, last editor and the action it continues;
-    # leads with agencies; linked rows; the actions that continue it; its history
-    "action": EVERY_PAGE + 5,
+    # leads with agencies; linked rows; the actions that continue it; its milestones with
+    # their agencies; its history
+    "action": EVERY_PAGE + 6,
     # count; agencies with parents and action counts; aliases
     "agency_list": EVERY_PAGE + 3,
     # agency with parent; aliases; teams; years for the filter; count; rows; leads;
@@ -53,6 +57,26 @@ EXPECTED = {
     # the matching actions' count; one page of them with priorities and years
     "search": EVERY_PAGE + 2,
 }
+
+
+def milestones_add():
+    """Three milestones on every action that has none: one overdue, one done, one to come,
+    one of them with an agency of its own (the pages that show them read them in a fixed
+    number of queries)."""
+    today = timezone.localdate()
+    agency = Agency.objects.order_by("pk").first()
+    Milestone.objects.bulk_create(
+        Milestone(
+            action=action,
+            position=n,
+            title=f"Step {n}",
+            due_on=today + datetime.timedelta(days=(n - 2) * 30),
+            done_on=today if n == 2 else None,
+            agency=agency if n == 3 else None,
+        )
+        for action in Action.objects.filter(milestones__isnull=True)
+        for n in (1, 2, 3)
+    )
 
 
 def page_urls(year):
@@ -96,10 +120,12 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
     if getattr(cast, role):
         client.force_login(getattr(cast, role))
     urls = page_urls(cast.report)
+    milestones_add()
     published = count_queries(client, urls)
     actions, agencies = Action.objects.count(), Agency.objects.count()
 
     report_multiply(cast.report, factor=10)
+    milestones_add()
     # Written straight to the database, as no user could: the data version does not see
     # it, so the pages kept in the cache are set aside to render them afresh.
     cache.clear()
@@ -112,11 +138,11 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
         assert published == EXPECTED
     else:
         # Pages of actions may add a partner's agencies (for the edit column, and for the
-        # key their cached fragments are kept under), the years open to partners' updates
-        # and the ward breakdown; the year's page, whether it is open to them (for those
-        # who update or reopen it).
+        # key their cached fragments are kept under), the years open to partners' updates,
+        # the updates pending approval and the ward breakdown; the year's page, whether it
+        # is open to them (for those who update or reopen it).
         extra = {page: published[page] - EXPECTED[page] for page in EXPECTED}
-        assert set(extra.values()) <= {SIGNED_IN + n for n in range(5)}, extra
+        assert set(extra.values()) <= {SIGNED_IN + n for n in range(6)}, extra
         assert extra["county"] == SIGNED_IN, extra
         assert extra["home"] in (SIGNED_IN, SIGNED_IN + 1), extra
 
@@ -124,6 +150,7 @@ def test_every_page_runs_a_fixed_number_of_queries_as_the_data_grows(client, cas
 @pytest.mark.parametrize("page", ["priority", "agency", "year_actions"])
 def test_a_grown_table_is_paginated_and_still_fixed(client, report, page):
     report_multiply(report, factor=10)
+    milestones_add()
     url = page_urls(report)[page]
     response = client.get(url)
     table = response.context["table"]
@@ -148,17 +175,22 @@ def test_the_year_overview_runs_a_fixed_number_of_queries_with_statuses_and_upda
         Action.objects.bulk_update(actions, ["progress_status", "update_changed_at"])
 
     mark_some(list(Action.objects.order_by("pk")))
+    milestones_add()
     url = report.get_absolute_url()
     with CaptureQueriesContext(connection) as context:
         published = client.get(url)
     report_multiply(report, factor=10)
     mark_some(list(Action.objects.order_by("pk")))
+    milestones_add()
     cache.clear()
     with CaptureQueriesContext(connection) as grown_context:
         grown = client.get(url)
     # The grown page lists ten times the rows, with the same queries.
     assert len(published.context["overview"].updated) == 18
     assert len(grown.context["overview"].updated) == 185
+    # Every action has an overdue milestone, and the overview lists each once.
+    assert len(published.context["overview"].overdue) == 37
+    assert len(grown.context["overview"].overdue) == 370
     assert len(context.captured_queries) == len(grown_context.captured_queries) == EXPECTED["year"]
 
 
@@ -189,8 +221,8 @@ ROUND_PAGES = {
     "partner": {
         # the round; the partner's agencies (for the rows, and again for the edit column);
         # the years open to partners; count; one page of rows; their leads with agencies;
-        # the linked work's rows; how many are done
-        "round_mine": SIGNED_IN + 1 + 9,
+        # the linked work's rows; the rows' updates waiting for approval; how many are done
+        "round_mine": SIGNED_IN + 1 + 10,
         # the open rounds of the years the partner's agencies lead in
         "my_rounds": SIGNED_IN + 1 + 1,
     },
@@ -225,3 +257,38 @@ def test_the_rounds_pages_run_a_fixed_number_of_queries_as_the_data_grows(client
 
     assert published == grown
     assert published == ROUND_PAGES[role]
+
+
+def test_pending_updates_add_no_query_per_row_to_the_queue_and_the_tables(client, cast):
+    """The queue of updates waiting for approval, and a priority's table showing them to a
+    coordinator, run the same queries with one pending update or one on every row."""
+    from actions.models import UpdateProposal
+
+    def propose(actions):
+        UpdateProposal.objects.bulk_create(
+            UpdateProposal(
+                action=action,
+                update=f"Pending {action.pk}",
+                author=cast.partner,
+                author_name="Partner",
+                based_on=action.version,
+            )
+            for action in actions
+            if not action.proposals.exists()
+        )
+
+    client.force_login(cast.coordinator)
+    urls = {"queue": "/updates/pending/", "priority": page_urls(cast.report)["priority"]}
+    propose(Action.objects.filter(priority__number=1)[:1])
+    one = count_queries(client, urls)
+    report_multiply(cast.report, factor=10)
+    propose(Action.objects.all())
+    cache.clear()
+    every = count_queries(client, urls)
+    assert one == every
+    # The queue (no data version: not kept by it): the years for the switcher, what every
+    # signed-in page reads; its count; one page of pending updates with their actions,
+    # priorities and years.
+    assert every["queue"] == EVERY_PAGE - 1 + SIGNED_IN + 2
+    response = client.get("/updates/pending/")
+    assert len(response.context["table"].page.object_list) == 50

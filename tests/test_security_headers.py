@@ -87,6 +87,7 @@ def test_no_page_has_an_inline_script_a_style_or_an_event_handler(client, cast, 
     paths = every_page(cast.report)
     if role == "administrator":
         paths += ["/admin/", "/admin/actions/action/", "/admin/actions/action/1/change/"]
+        paths += ["/ward-imports/", "/ward-imports/lookup/", "/ward-imports/populations/"]
     for path in paths:
         response = client.get(path)
         if response["Content-Type"].startswith("text/html"):
@@ -138,6 +139,37 @@ def test_the_reporting_round_pages_have_nothing_inline(client, cast):
             assert response.status_code == 200, path
             assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path
             assert inline_problems(response.content.decode()) == [], path
+
+
+def test_the_approval_pages_have_nothing_inline(client, cast):
+    """A pending update on the action's page and the priority's table, the queue, the
+    review page, its error and its conflict page."""
+    from actions.models import Action
+
+    row = Action.objects.get(priority__number=1, position=2)
+    partner = Client()
+    partner.force_login(cast.partner)
+    edit = f"/actions/{row.pk}/edit/"
+    assert partner.post(edit, {"version": 1, "update": "Pending"}).status_code == 302
+    proposal = row.proposals.get()
+    client.force_login(cast.coordinator)
+    review = f"/updates/pending/{proposal.pk}/"
+    pages = {
+        "action": client.get(row.get_absolute_url()),
+        "priority": client.get("/years/2011-12/priorities/1/"),
+        "queue": client.get("/updates/pending/"),
+        "review": client.get(review),
+        "review with an error": client.post(review, {"return": "1"}),
+        "partner's edit form": partner.get(edit),
+    }
+    fields = {"target": row.target, "timescale": row.timescale, "progress_status": ""}
+    client.post(edit, {"version": 1, "update": "Coordinator", **fields})
+    pages["approval conflict"] = client.post(review, {"approve": "1"})
+    assert pages["approval conflict"].status_code == 409
+    for name, response in pages.items():
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert "Pending" in response.content.decode(), name
+        assert inline_problems(response.content.decode()) == [], name
 
 
 def test_hsts_is_sent_over_https_and_not_over_plain_http(client, report, settings):
@@ -222,3 +254,27 @@ def test_signing_in_with_production_cookie_settings_sets_secure_httponly_lax_coo
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+
+
+def test_the_milestone_pages_have_nothing_inline(client, cast):
+    from actions.models import Action, Milestone
+
+    row = Action.objects.get(priority__number=1, position=2)
+    milestone = Milestone.objects.create(
+        action=row, position=1, title="Leaflets delivered", due_on="2012-01-31"
+    )
+    client.force_login(cast.coordinator)
+    edit = f"/milestones/{milestone.pk}/edit/"
+    pages = {
+        "action": client.get(row.get_absolute_url()),
+        "add": client.get(f"/actions/{row.pk}/milestones/add/"),
+        "add with errors": client.post(f"/actions/{row.pk}/milestones/add/", {}),
+        "edit": client.get(edit),
+        "conflict": client.post(edit, {"title": "Late", "due_on": "2012-01-31", "version": 0}),
+        "overdue actions": client.get(f"/years/{cast.report.slug}/actions/?overdue=yes"),
+    }
+    assert pages["conflict"].status_code == 409
+    assert "Leaflets delivered" in pages["action"].content.decode()
+    for name, response in pages.items():
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert inline_problems(response.content.decode()) == [], name

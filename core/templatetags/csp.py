@@ -53,6 +53,8 @@ def field_display(obj, name: str) -> str:
 def history_value(value, obj, name: str) -> str:
     if value in (None, ""):
         return EMPTY
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     try:
         choices = dict(obj._meta.get_field(name).flatchoices)
     except FieldDoesNotExist:

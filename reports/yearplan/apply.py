@@ -4,7 +4,7 @@
 from django.db.models import Max
 from django.utils.text import slugify
 
-from actions.models import Action, ActionLead, Agency, AgencyAlias, Initiative
+from actions.models import Action, ActionLead, Agency, AgencyAlias, Initiative, Milestone
 from priorities.models import Priority, ReportingYear
 from stats.models import CrimeCategory, CrimeStatistic, StatisticsSnapshot
 
@@ -112,7 +112,9 @@ def _free_slug(name: str) -> str:
 def _apply_actions(priority: Priority, actions: list[dict], agencies: dict, on_change):
     stored = {
         a.position: a
-        for a in priority.actions.select_related("initiative", "continues__priority__year")
+        for a in priority.actions.select_related(
+            "initiative", "continues__priority__year"
+        ).prefetch_related("milestones__agency")
     }
     # Rows beyond the file's are removed first, so that no two rows share a position.
     for position in sorted(p for p in stored if p > len(actions)):
@@ -148,6 +150,7 @@ def _apply_actions(priority: Priority, actions: list[dict], agencies: dict, on_c
             action.save()
             _set_leads(action, data["lead"], agencies)
             on_change("created", action, differences({}, values))
+            _set_milestones(action, data["milestones"] or [], agencies, on_change)
             continue
         changes = differences(stored_action_values(action), values)
         if not changes:
@@ -162,6 +165,8 @@ def _apply_actions(priority: Priority, actions: list[dict], agencies: dict, on_c
             _set_leads(action, data["lead"], agencies)
         action.refresh_from_db()
         on_change("changed", action, changes)
+        if "milestones" in changes:
+            _set_milestones(action, data["milestones"], agencies, on_change)
 
 
 def _set_leads(action: Action, lead_text: str, agencies: dict):
@@ -171,6 +176,30 @@ def _set_leads(action: Action, lead_text: str, agencies: dict):
         ActionLead(action=action, agency=agencies[name.lower()], position=n, written_as=name)
         for n, name in enumerate(names, start=1)
     )
+
+
+def _set_milestones(action: Action, milestones: list[dict], agencies: dict, on_change):
+    """Replace an action's milestones with the file's, each removal and addition told."""
+    for old in action.milestones.all():
+        on_change("deleted", old, {})
+        old.delete()
+    for position, data in enumerate(milestones, start=1):
+        milestone = Milestone(
+            action=action,
+            position=position,
+            title=data["title"],
+            due_on=data["due"],
+            done_on=data["done"],
+            agency=agencies[data["agency"].lower()] if data["agency"] else None,
+        )
+        milestone.save()  # the file's values were checked as it was read
+        on_change(
+            "created",
+            milestone,
+            differences(
+                {}, {"title": data["title"], "due_on": data["due"], "done_on": data["done"]}
+            ),
+        )
 
 
 def _apply_statistics(year: ReportingYear, snapshots: list[dict], on_change):

@@ -117,7 +117,9 @@ def differences(old: dict, new: dict) -> dict:
 
 
 def action_values(action: dict) -> dict:
-    return {
+    """An action of the file as compared with the database: its milestones only when the
+    file gives them (without, they stay as they are)."""
+    values = {
         "action": action["action"],
         "lead_text": action["lead"],
         "target": action["target"],
@@ -127,6 +129,22 @@ def action_values(action: dict) -> dict:
         "linked_work": action["linked_work"],
         "continues": _continues_key(action["continues"]),
     }
+    if action["milestones"] is not None:
+        values["milestones"] = [
+            milestone_key(m["title"], m["due"], m["done"], m["agency"])
+            for m in action["milestones"]
+        ]
+    return values
+
+
+def milestone_key(title: str, due, done, agency: str | None) -> str:
+    """A milestone in one line, as a dry run shows it: title, due, done, agency."""
+    parts = [f"due {due.isoformat()}"]
+    if done:
+        parts.append(f"done {done.isoformat()}")
+    if agency:
+        parts.append(agency)
+    return f"{title} ({', '.join(parts)})"
 
 
 def _continues_key(ref: dict | None):
@@ -142,6 +160,10 @@ def stored_action_values(action: Action) -> dict:
         if action.continues
         else None
     )
+    values["milestones"] = [
+        milestone_key(m.title, m.due_on, m.done_on, m.agency.short_name if m.agency else None)
+        for m in sorted(action.milestones.all(), key=lambda m: m.position)
+    ]
     return values
 
 
@@ -205,7 +227,9 @@ def plan_compare(plan: Plan, *, replace: bool) -> Comparison:
         {
             p.number: p
             for p in year.priorities.prefetch_related(
-                "actions__initiative", "actions__continues__priority__year"
+                "actions__initiative",
+                "actions__continues__priority__year",
+                "actions__milestones__agency",
             )
         }
         if year

@@ -17,7 +17,7 @@ def year_export(year: ReportingYear) -> dict:
     actions = (
         Action.objects.filter(priority__year=year)
         .select_related("priority", "initiative", "continues__priority__year")
-        .prefetch_related("leads__agency")
+        .prefetch_related("leads__agency", "milestones__agency")
         .order_by("priority__number", "position")
     )
     by_priority: dict[int, list[dict]] = {}
@@ -25,6 +25,7 @@ def year_export(year: ReportingYear) -> dict:
     for action in actions:
         agency_ids |= {lead.agency_id for lead in action.leads.all()}
         continues = action.continues
+        agency_ids |= {milestone.agency_id for milestone in action.milestones.all()} - {None}
         by_priority.setdefault(action.priority_id, []).append(
             {
                 "action": action.action,
@@ -41,6 +42,7 @@ def year_export(year: ReportingYear) -> dict:
                 }
                 if continues
                 else None,
+                "milestones": milestones_export(action),
             }
         )
     parent_ids = Agency.objects.filter(pk__in=agency_ids, parent__isnull=False).values("parent")
@@ -111,6 +113,19 @@ def year_export(year: ReportingYear) -> dict:
             )
         ],
     }
+
+
+def milestones_export(action: Action) -> list[dict]:
+    """An action's milestones (prefetched, with agencies) in the file's form, in order."""
+    return [
+        {
+            "title": milestone.title,
+            "due": milestone.due_on.isoformat(),
+            "done": milestone.done_on.isoformat() if milestone.done_on else None,
+            "agency": milestone.agency.short_name if milestone.agency else None,
+        }
+        for milestone in sorted(action.milestones.all(), key=lambda m: m.position)
+    ]
 
 
 def dumps(data: dict) -> str:

@@ -159,6 +159,7 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
 
     agencies = _read_agencies(fail, data.get("agencies", []))
     names = _agency_names(agencies)
+    short_names = _agency_short_names(agencies)
     priorities = []
     numbers = {}
     for p, raw in enumerate(data["priorities"]):
@@ -172,7 +173,7 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
             )
         numbers[priority["number"]] = p
         priority["actions"] = [
-            _read_action(fail, raw_action, f"{place}.actions[{a}]", names)
+            _read_action(fail, raw_action, f"{place}.actions[{a}]", names, short_names)
             for a, raw_action in enumerate(priority["actions"])
         ]
         priorities.append(priority)
@@ -248,8 +249,54 @@ def _agency_names(file_agencies: list[dict]) -> dict[str, str]:
     return names
 
 
-def _read_action(fail, raw, place: str, names: dict[str, str]) -> dict:
+def _agency_short_names(file_agencies: list[dict]) -> dict[str, str]:
+    """Every name an agency may be given by, lower-cased, to its short name: the
+    database's short names and aliases, and the file's."""
+    short = {name.lower(): name for name in Agency.objects.values_list("short_name", flat=True)}
+    short |= {
+        name.lower(): agency
+        for name, agency in AgencyAlias.objects.values_list("name", "agency__short_name")
+    }
+    for agency in file_agencies:
+        for name in [agency["short_name"], *agency["aliases"]]:
+            short[name.lower()] = agency["short_name"]
+    return short
+
+
+def _read_milestones(fail, raw_milestones, place: str, short_names: dict[str, str]) -> list:
+    """An action's milestones with their dates as dates and their agencies by short name."""
+    milestones = []
+    for m, raw in enumerate(raw_milestones):
+        milestone = {
+            "title": raw["title"].strip(),
+            "due": datetime.date.fromisoformat(raw["due"]),
+            "done": datetime.date.fromisoformat(raw["done"]) if raw.get("done") else None,
+            "agency": None,
+        }
+        if raw.get("agency"):
+            agency = short_names.get(raw["agency"].strip().lower())
+            if agency is None:
+                fail(
+                    f"{place}[{m}].agency",
+                    f"“{raw['agency']}” is not a known agency."
+                    + _suggest(raw["agency"], short_names.values())
+                    + " (Add it under “agencies” if it is new.)",
+                )
+            milestone["agency"] = agency
+        milestones.append(milestone)
+    return milestones
+
+
+def _read_action(fail, raw, place: str, names: dict[str, str], short_names: dict) -> dict:
     action = dict(raw)
+    # No "milestones" (a file written before them, or read from a report's text): the
+    # action's milestones stay as they are. A list, even empty, is the whole list.
+    if "milestones" in action:
+        action["milestones"] = _read_milestones(
+            fail, action["milestones"], f"{place}.milestones", short_names
+        )
+    else:
+        action["milestones"] = None
     action.setdefault("update", "")
     action.setdefault("progress_status", "")
     action.setdefault("linked_work", None)

@@ -1,16 +1,17 @@
 """Reading the files ward figures come from, without touching the database.
 
-Three kinds of CSV file: police.uk street-level crimes (`YYYY-MM-<force>-street.csv`, in
+Four kinds of CSV file: police.uk street-level crimes (`YYYY-MM-<force>-street.csv`, in
 its current layout or the older one without LSOAs), a plain CSV of counts
-(`ward,month,crime_type,count`) and an ONS best-fit LSOA-to-ward lookup. Each reader
-checks the whole file and returns what to store, or raises FileProblem naming the file,
-the row (the line of the file it starts on: the header is row 1, as in a spreadsheet) and the
-column. services.py stores it.
+(`ward,month,crime_type,count`), an ONS best-fit LSOA-to-ward lookup, and ward
+populations (`ward,population,year,source`). Each reader checks the whole file and returns
+what to store, or raises FileProblem naming the file, the row (the line of the file it
+starts on: the header is row 1, as in a spreadsheet) and the column. services.py stores it.
 """
 
 from .common import Figures, FileProblem, MonthTally, count_lines, normalise, parse_month
 from .counts import read_counts_file
 from .lookup import Lookup, read_lookup_file
+from .populations import Population, read_populations_file
 from .street import read_street_file
 from .wardnames import WardNames, name_key
 
@@ -19,6 +20,7 @@ __all__ = [
     "FileProblem",
     "Lookup",
     "MonthTally",
+    "Population",
     "WardNames",
     "count_lines",
     "name_key",
@@ -26,5 +28,6 @@ __all__ = [
     "parse_month",
     "read_counts_file",
     "read_lookup_file",
+    "read_populations_file",
     "read_street_file",
 ]

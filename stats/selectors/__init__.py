@@ -26,6 +26,7 @@ from .figures import (
     wards_with_counts,
 )
 from .wards import (
+    Populations,
     crime_type_names,
     crime_types_all,
     crime_types_default,
@@ -41,10 +42,12 @@ from .wards import (
     ward_lookups,
     ward_names,
     ward_set_get,
+    ward_set_populations,
 )
 
 __all__ = [
     "ImportSource",
+    "Populations",
     "PriorityBreakdown",
     "Provenance",
     "TypeFigures",
@@ -77,5 +80,6 @@ __all__ = [
     "ward_names",
     "ward_page",
     "ward_set_get",
+    "ward_set_populations",
     "wards_with_counts",
 ]

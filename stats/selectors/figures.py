@@ -23,7 +23,14 @@ from ..models import (
     WardSetCrimeCount,
 )
 from ..periods import Period
-from .wards import crime_types_all, imported_months, type_key, ward_lookups
+from .wards import (
+    Populations,
+    crime_types_all,
+    imported_months,
+    type_key,
+    ward_lookups,
+    ward_set_populations,
+)
 
 
 def _months(*periods: Period) -> QuerySet:
@@ -46,7 +53,8 @@ def wards_with_counts(
     wards: QuerySet | list[Ward], *, crime_types, period: Period, months: list[ImportedMonth]
 ) -> list[Ward]:
     """The wards, each with its count of every chosen crime type (an attribute named by
-    type_key) and of all types (`total`) in the period, and `name_key` to sort by name
+    type_key) and of all types (`total`) in the period, all types per 1,000 residents
+    (`rate`, None where its population is not known), and `name_key` to sort by name
     whatever the capitals: the wards in one query, all their counts in another. `months`
     are the ward set's imported months (imported_months).
 
@@ -71,6 +79,7 @@ def wards_with_counts(
         for key, crime_type_id in keys:
             setattr(ward, key, ward_counts.get(crime_type_id, 0))
         ward.total = sum(ward_counts.values())
+        ward.rate = rate_per_1000(ward.total, ward.population)
         ward.name_key = ward.name.casefold()
     return wards
 
@@ -254,13 +263,16 @@ class TypeFigures:
         return bool(self.count or self.previous or self.borough or self.borough_previous)
 
 
-def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[TypeFigures]:
+def ward_figures(
+    ward: Ward, *, period: Period, sources: Provenance, populations: Populations | None = None
+) -> list[TypeFigures]:
     """Each crime type's figures for a ward: in a fixed number of queries, whatever the data.
 
     `sources` is the provenance of the period and the year before it: the imported months
     whose counts are read. A total is None when none of its months has figures; a change
     is given only when every month of both periods has figures (a part-year would
-    mislead), and a rate only where a published population is known.
+    mislead), and a rate only where a population is known (`populations`: the ward set's,
+    read here unless given).
     """
     before = period.year_earlier()
     month_of = sources.month_of_source
@@ -270,10 +282,9 @@ def ward_figures(ward: Ward, *, period: Period, sources: Provenance) -> list[Typ
     by_ward = _by_type_and_month(ward_counts.order_by().values_list(*fields), month_of)
     by_borough = _by_type_and_month(borough_counts.order_by().values_list(*fields), month_of)
     # The borough's population only where every ward's is known.
-    populations = Ward.objects.filter(ward_set=ward.ward_set_id).values_list(
-        "population", flat=True
-    )
-    borough_population = None if None in populations else sum(populations)
+    if populations is None:
+        populations = ward_set_populations(ward.ward_set_id)
+    borough_population = populations.total
     have = sources.months_with_figures
     months_complete = all(m in have for m in period.months + before.months)
 
@@ -358,6 +369,15 @@ class WardPage:
     period: Period | None
     provenance: Provenance | None
     figures: list[TypeFigures]
+    populations: Populations = field(default_factory=Populations)
+
+    @property
+    def sample_populations(self) -> bool:
+        """Whether a rate on the page comes from a generated sample population."""
+        return bool(self.figures) and (
+            self.ward.population_source == GENERATED_SAMPLE_SOURCE
+            or (self.populations.total is not None and self.populations.is_sample)
+        )
 
     @property
     def with_figures(self) -> list[TypeFigures]:
@@ -374,8 +394,9 @@ def ward_page(
     if period is None:
         return WardPage(ward, None, None, [])
     sources = provenance(ward.ward_set, period, period.year_earlier(), months=months)
-    figures = ward_figures(ward, period=period, sources=sources)
-    return WardPage(ward, period, sources, figures)
+    populations = ward_set_populations(ward.ward_set_id)
+    figures = ward_figures(ward, period=period, sources=sources, populations=populations)
+    return WardPage(ward, period, sources, figures, populations)
 
 
 @dataclass

@@ -1,5 +1,7 @@
-"""Reads of wards, crime types, LSOA lookups and imports."""
+"""Reads of wards, crime types, populations, LSOA lookups and imports."""
 
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from .. import csvfiles
 from ..models import (
+    GENERATED_SAMPLE_SOURCE,
     CrimeType,
     ImportedMonth,
     LsoaWard,
@@ -134,3 +137,46 @@ def import_detail_queryset():
 
 def lookups_list():
     return WardLookup.objects.select_related("ward_set").annotate(lsoas=Count("entries"))
+
+
+@dataclass
+class Populations:
+    """The populations of a ward set's wards, as far as they are known."""
+
+    wards: int = 0
+    known: int = 0
+    total: int | None = None  # the borough's: only where every ward's population is known
+    is_sample: bool = False  # some population is a generated sample, not a real figure
+    # (source, year) -> how many wards have a population from it
+    sources: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """Where the rates' populations come from, in a line of text (for downloads)."""
+        if not self.known:
+            return ""
+        return (
+            "Rates per 1,000 residents use populations from: "
+            + "; ".join(f"{source} ({year})" for source, year in self.sources)
+            + "."
+        )
+
+
+def ward_set_populations(ward_set: WardSet | int | None) -> Populations:
+    """The set's wards' populations, in one query: the borough's total (where every ward
+    has one), and whether any is a generated sample. No ward set: none known."""
+    if ward_set is None:
+        return Populations()
+    rows = list(
+        Ward.objects.filter(ward_set=ward_set)
+        .order_by()
+        .values_list("population", "population_year", "population_source")
+    )
+    known = [row for row in rows if row[0] is not None]
+    return Populations(
+        wards=len(rows),
+        known=len(known),
+        total=sum(row[0] for row in known) if rows and len(known) == len(rows) else None,
+        is_sample=any(source == GENERATED_SAMPLE_SOURCE for _, _, source in known),
+        sources=dict(Counter((source, year) for _, year, source in known)),
+    )

@@ -126,5 +126,12 @@ def test_the_manage_page_says_what_each_page_is_for(client, cast):
 def test_an_administrator_finds_the_imports_and_the_admin_site(client, cast):
     client.force_login(cast.administrator)
     html = client.get(reverse("manage")).content.decode()
-    for name in ("reports:year_import", "stats:import_list", "stats:import_create", "admin:index"):
+    for name in (
+        "reports:year_import",
+        "stats:import_list",
+        "stats:import_create",
+        "stats:import_lookup",
+        "stats:import_populations",
+        "admin:index",
+    ):
         assert f'href="{reverse(name)}"' in html, name

@@ -103,6 +103,7 @@ def test_the_action_page_shows_the_history_newest_first(client, cast):
     assert "Green" in html
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_a_partner_posts_an_update_on_their_agencys_action(client, cast):
     client.force_login(cast.partner)
     action = police_row()
@@ -123,6 +124,7 @@ def test_a_partner_cannot_change_the_target_or_timescale(client, cast):
         "version",
         "update",
         "progress_status",
+        "internal_note",
     }
     post_edit(client, action, update="x", progress_status="", target="Changed", timescale="Now")
     action.refresh_from_db()
@@ -148,6 +150,7 @@ def test_a_partner_of_an_organisation_may_update_its_teams_actions(client, cast)
     assert client.get(edit_url(dbc_apgs_row)).status_code == 200
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_the_second_of_two_saves_from_the_same_version_is_refused_with_both_texts(client, cast):
     action = police_row()
     client.force_login(cast.coordinator)
@@ -214,6 +217,7 @@ def test_update_text_with_html_is_shown_escaped(client, cast):
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;" in html
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_the_priority_table_shows_the_status_tag_and_update_date(client, cast):
     client.force_login(cast.partner)
     action = police_row()

@@ -13,7 +13,7 @@ PRIORITY = "/years/2011-12/priorities/1/"
 
 
 @pytest.fixture
-def edited(cast):
+def edited(cast, partners_publish_directly):
     """The Halloween row updated by the Herts Police partner, Priya Patel, and the Family
     Intervention row by the coordinator, Casey Clark, who works for no agency."""
     for user, first, last in (

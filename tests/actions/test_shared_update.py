@@ -38,6 +38,7 @@ def post(client, action, others=(), ticked=(), **data):
     )
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 @pytest.mark.parametrize("role", ["partner", "coordinator"])
 def test_the_edit_form_offers_the_same_work_under_other_priorities(client, cast, role):
     client.force_login(getattr(cast, role))
@@ -60,6 +61,7 @@ def test_a_row_with_no_shared_work_offers_nothing(client, cast):
     assert 'name="shared_versions"' not in page
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_ticked_rows_get_the_same_update_and_status_each_with_its_own_history(client, cast):
     client.force_login(cast.partner)
     first, third, sixth = halloween(1), halloween(3), halloween(6)
@@ -162,6 +164,7 @@ def test_if_another_row_was_saved_meanwhile_nothing_is_saved(client, cast):
     assert Action.objects.get(pk=third.pk).update == "Mine."
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_a_partner_is_not_offered_rows_their_agency_does_not_lead(client, cast):
     first, third = halloween(1), halloween(3)
     third.leads.all().delete()  # priority 3's row is now nobody's: a partner may not edit it

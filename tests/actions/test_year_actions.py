@@ -1,15 +1,13 @@
 """Every action of a year in one table: search, filters, sorting and downloads."""
 
-import csv
 import datetime
-import io
 from html import unescape
 
 import pytest
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from actions.models import Action
+from tests.downloads import csv_rows, xlsx_rows
 from tests.factories import action_make, agency_make, priority_make, year_make
 
 URL = "/years/2031-32/actions/"
@@ -232,15 +230,6 @@ def test_a_coordinator_gets_an_edit_link_on_every_row(client, cast, plan):
     assert "/edit/" not in client.get(URL).content.decode()
 
 
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def xlsx_rows(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-
-
 @pytest.mark.parametrize("export_format", ["csv", "xlsx"])
 def test_a_download_holds_exactly_the_filtered_rows(client, plan, export_format):
     params = {"days": "30", "sort": "-action"}
@@ -259,6 +248,7 @@ def test_a_download_holds_exactly_the_filtered_rows(client, plan, export_format)
         "Timescale",
         "Update",
         "Progress status",
+        "Overdue",
         "Update date",
     ]
     expected = names(client, **params)

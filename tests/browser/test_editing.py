@@ -59,6 +59,7 @@ def test_a_coordinator_signs_in_edits_an_update_and_sees_it_on_the_priority_page
     expect(edited.locator(".app-update-date")).to_contain_text("by Coordinator")
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_a_partner_edits_their_agencys_action_but_not_another_agencys(page, cast_live):
     sign_in(page, "partner")
     page.goto(PRIORITY_1)
@@ -91,6 +92,7 @@ def test_a_partner_edits_their_agencys_action_but_not_another_agencys(page, cast
     assert not_theirs.update == "Worker in post 1/3/12"
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_two_editors_at_once_get_a_conflict_not_an_overwrite(new_page, cast_live):
     coordinator, partner = new_page(), new_page()
     sign_in(coordinator, "coordinator")
@@ -159,6 +161,7 @@ def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
         f"/actions/{action.pk}/edit/",
         "/years/2011-12/priorities/1/add-action/",
         "/updates-due/",
+        "/updates/pending/",
         "/accounts/password_change/",
         "/years/start/",
         "/manage/",
@@ -256,6 +259,7 @@ def test_a_coordinator_moves_a_row_up_with_the_pages_one_move_form(new_page, cas
     assert second.position == 1
 
 
+@pytest.mark.usefixtures("partners_publish_directly")
 def test_a_partner_saves_one_update_on_the_same_work_under_three_priorities(page, cast_live):
     from actions.models import Action
 

@@ -1,3 +1,5 @@
+import pytest
+
 from actions.models import Action, Agency
 from tests.rounds.helpers import open_round, police_rows, post_update
 
@@ -65,3 +67,30 @@ def test_a_partner_is_told_when_no_round_is_open(client, cast):
     client.force_login(cast.partner)
     page = client.get("/rounds/mine/").content.decode()
     assert "No reporting round open now asks your agency for updates." in page
+
+
+@pytest.mark.needs_approval
+def test_an_update_waiting_for_approval_counts_as_done_in_the_round(client, cast):
+    """With the partnership's approval on, the partner has done their part once their
+    update is saved, pending: it is off their list and counted done for their agency; a
+    returned one is owed again."""
+    from actions.models import UpdateProposal
+    from actions.services import proposal_return
+
+    reporting_round = open_round(cast)
+    first, *_ = police_rows()
+    client.force_login(cast.partner)
+    client.post(
+        f"/actions/{first.pk}/edit/",
+        {"version": first.version, "update": "Done, pending", "progress_status": ""},
+    )
+    proposal = UpdateProposal.objects.get(action=first)
+    assert proposal.is_pending
+    assert Action.objects.get(pk=first.pk).update != "Done, pending"  # not published yet
+    response = client.get(f"/rounds/{reporting_round.pk}/mine/")
+    assert response.context["table"].paginator.count == 21
+    assert response.context["done"] == 1
+
+    proposal_return(proposal=proposal, user=cast.coordinator, comment="Say which estates.")
+    response = client.get(f"/rounds/{reporting_round.pk}/mine/")
+    assert response.context["table"].paginator.count == 22

@@ -305,7 +305,9 @@ def test_blank_lines_are_skipped_and_later_rows_keep_their_numbers(wards):
 def test_an_import_is_written_to_the_audit_trail(ward_figures):
     from audit.models import AuditEntry
 
-    entry = AuditEntry.objects.get(kind="loaded", object_id=str(ward_figures.pk))
+    entry = AuditEntry.objects.get(
+        kind="loaded", content_type__model="wardimport", object_id=str(ward_figures.pk)
+    )
     assert entry.note == "Ward figures imported from 2012-04-test-street.csv"
 
 

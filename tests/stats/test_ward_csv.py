@@ -33,7 +33,9 @@ def test_the_ward_table_downloads_with_its_total_row_and_source(councillor_clien
     assert table[0][-1] == "Source"
     assert len(table) == 1 + 25 + 1
     assert table[-1][0] == "Dacorum, all wards"
-    assert table[-1][-2] == str(sum(int(row[-2]) for row in table[1:-1]))
+    assert table[0][-3:-1] == ["All crime types", "All crime types per 1,000 residents"]
+    assert table[-1][-3] == str(sum(int(row[-3]) for row in table[1:-1]))
+    assert {row[-2] for row in table[1:]} == {""}  # no population: no rate
     assert all(row[-1].startswith("Generated sample — not real figures.") for row in table[1:])
 
 

@@ -52,6 +52,7 @@ def test_a_councillor_sees_every_ward_for_the_latest_12_months(councillor_client
         "Criminal damage and arson",
         "Drugs",
         "All crime types",
+        "All crime types per 1,000 residents",
     ]
 
 
@@ -80,7 +81,11 @@ def test_each_ward_shows_its_counts_for_the_chosen_types_and_months(councillor_c
         source__month__lte="2011-07-01",
     )
     assert row.get_cell(f"type_{drugs.pk}") == f"{expected:,}"
-    assert [c.header for c in response.context["table"].columns][2:] == ["Drugs", "All crime types"]
+    assert [c.header for c in response.context["table"].columns][2:] == [
+        "Drugs",
+        "All crime types",
+        "All crime types per 1,000 residents",
+    ]
 
 
 def test_the_form_offers_every_crime_type_and_ticks_those_chosen(councillor_client, figures):
@@ -96,7 +101,14 @@ def test_the_form_offers_every_crime_type_and_ticks_those_chosen(councillor_clie
     ticked = {int(pk) for pk, checked in boxes.findall(response.content.decode()) if checked}
     assert ticked == {drugs.pk, burglary.pk}
     headers = [column.header for column in response.context["table"].columns]
-    assert headers == ["Ward", "ONS code", "Burglary", "Drugs", "All crime types"]
+    assert headers == [
+        "Ward",
+        "ONS code",
+        "Burglary",
+        "Drugs",
+        "All crime types",
+        "All crime types per 1,000 residents",
+    ]
 
 
 def test_a_crime_type_that_does_not_exist_is_refused(councillor_client, figures):

@@ -14,12 +14,13 @@ from .factories import TWO_YEARS, figures_make, wards_multiply
 EXPECTED = {
     # the ward set; its imported months with their imports; the crime types (the boxes the
     # filter offers, the columns, a ticked box checked against them); the LSOA lookups; the
-    # borough's counts (total row); the wards; their counts
-    "ward_list": 7,
-    "ward_list_filtered": 7,
+    # borough's counts (total row); the wards' populations (the total row's rate); the
+    # wards; their counts
+    "ward_list": 8,
+    "ward_list_filtered": 8,
     # the same as the page: the download (the site's TableExportMixin) builds its own copy
     # of the table, from the same wards and total row
-    "ward_list_csv": 7,
+    "ward_list_csv": 8,
     # the ward with its set; the set's imported months with their imports; the lookups; the
     # ward's counts by type and month; the borough's; the wards' populations; the crime types
     "ward_detail": 7,

@@ -19,8 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--ward-set", help="The ward set's slug (default: the newest).")
         parser.add_argument(
             "--source",
-            default="Office for National Statistics, Open Geography Portal (Open Government "
-            "Licence)",
+            default=services.LOOKUP_SOURCE,
             help="Where the lookup comes from.",
         )
 

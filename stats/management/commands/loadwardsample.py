@@ -10,9 +10,9 @@ from ._importing import ward_set_for
 class Command(BaseCommand):
     help = (
         "Load the demo's ward figures: a sample in police.uk's street-level format, generated "
-        "by stats/sample.py from a fixed seed, with a made-up LSOA lookup, stored with the "
-        "source “Generated sample — not real figures”. Does nothing if the sample is already "
-        "loaded; --remove takes it out again."
+        "by stats/sample.py from a fixed seed, with a made-up LSOA lookup and made-up ward "
+        "populations, stored with the source “Generated sample — not real figures”. Does "
+        "nothing if the sample is already loaded; --remove takes it out again."
     )
 
     def add_arguments(self, parser):
@@ -26,10 +26,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 imports, _ = WardImport.objects.filter(is_sample=True).delete()
                 lookups, _ = WardLookup.objects.filter(is_sample=True).delete()
-            self.stdout.write(f"Removed the generated sample ({imports} + {lookups} records).")
+                populations = services.ward_populations_sample_remove()
+            self.stdout.write(
+                f"Removed the generated sample ({imports} + {lookups} records, "
+                f"{populations} populations)."
+            )
             return
         if WardImport.objects.filter(is_sample=True).exists():
             self.stdout.write("The generated sample is already loaded.")
+            self.load_populations(ward_set_for(options["ward_set"]))
             return
         ward_set = ward_set_for(options["ward_set"])
         if ward_set.lookups.filter(is_sample=False).exists():
@@ -64,3 +69,19 @@ class Command(BaseCommand):
         if ward_import.status != WardImport.Status.DONE:
             raise CommandError(ward_import.error)
         self.stdout.write(f"Loaded the generated sample (not real figures): {ward_import.summary}")
+        self.load_populations(ward_set)
+
+    def load_populations(self, ward_set) -> None:
+        """Made-up populations for the rates per 1,000 residents, unless any ward has one
+        already (a published population is never replaced by a made-up one)."""
+        if ward_set.wards.filter(population__isnull=False).exists():
+            return
+        try:
+            imported = services.ward_populations_import(
+                ward_set=ward_set,
+                data=sample.populations_csv(ward_set),
+                file_name=sample.POPULATIONS_FILE_NAME,
+            )
+        except FileProblem as problem:
+            raise CommandError(str(problem)) from None
+        self.stdout.write(f"Loaded generated sample populations (not real): {imported.summary}")
