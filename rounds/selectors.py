@@ -166,15 +166,37 @@ def shown(field: str, value) -> str:
 
 def round_changes(reporting_round: ReportingRound) -> list[Change]:
     """Actions of the round's year whose update or status changed since the previous
-    round closed (or, for a first round, since it opened), up to the round's close: each
-    with its value before the first such change and after the last, from the actions'
-    history. A change undone again is left out. One query."""
-    since: datetime.datetime = reporting_round.changes_since
-    edits = ActionUpdate.objects.filter(
-        action__priority__year=reporting_round.year_id, created_at__gt=since
-    ).filter(Q(changes__has_key="update") | Q(changes__has_key="progress_status"))
-    if reporting_round.closed_at:
-        edits = edits.filter(created_at__lte=reporting_round.closed_at)
+    round closed (or, for a first round, since it opened), up to the round's close."""
+    return action_changes(
+        year_id=reporting_round.year_id,
+        since=reporting_round.changes_since,
+        until=reporting_round.closed_at,
+    )
+
+
+def latest_closed_round(year) -> ReportingRound | None:
+    """The year's reporting round closed last, with its published report."""
+    closed = ReportingRound.objects.filter(year=year, closed_at__isnull=False)
+    return closed.select_related("published").order_by("-closed_at").first()
+
+
+def action_changes(
+    *,
+    year_id: int,
+    since: datetime.datetime,
+    until: datetime.datetime | None = None,
+    public: bool = False,
+) -> list[Change]:
+    """Actions of the year whose update or status changed after `since` (up to `until`):
+    each with its value before the first such change and after the last, from the
+    actions' history. A change undone again is left out; with `public`, so are internal
+    actions. One query."""
+    edits = ActionUpdate.objects.filter(action__priority__year=year_id, created_at__gt=since)
+    edits = edits.filter(Q(changes__has_key="update") | Q(changes__has_key="progress_status"))
+    if until:
+        edits = edits.filter(created_at__lte=until)
+    if public:
+        edits = edits.filter(action__internal=False)
     edits = edits.select_related("action__priority").order_by(
         "action__priority__number", "action__position", "created_at", "id"
     )

@@ -11,4 +11,9 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
     path("rounds/<int:pk>/close/", views.RoundCloseView.as_view(), name="round_close"),
     path("rounds/<int:pk>/mine/", views.RoundMineView.as_view(), name="round_mine"),
+    path(
+        "years/<slug:year>/report/changes/",
+        views.ReportChangesView.as_view(),
+        name="report_changes",
+    ),
 ]

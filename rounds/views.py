@@ -145,3 +145,27 @@ class RoundMineView(
         )
         context["has_agency"] = bool(self.agency_ids)
         return context
+
+
+class ReportChangesView(TemplateView):
+    """The year's report: what changed since its latest reporting round closed (the
+    report's page links here). Public, as the report is: internal actions are left out
+    for those not signed in."""
+
+    template_name = "rounds/report_changes.html"
+
+    def get_context_data(self, **kwargs):
+        year = priority_selectors.year_get(self.kwargs["year"])
+        last = selectors.latest_closed_round(year)
+        changes = None
+        if last is not None:
+            rows = selectors.action_changes(
+                year_id=year.pk,
+                since=last.closed_at,
+                public=not self.request.user.is_authenticated,
+            )
+            changes = RoundChangeTable(rows, prefix="changes-")
+            RequestConfig(self.request, paginate=False).configure(changes)
+        context = super().get_context_data(**kwargs)
+        context.update(year=year, last=last, changes=changes)  # the year, not its slug
+        return context

@@ -110,6 +110,8 @@ EXPECTED = {
         [(302, 302), (403, 403), (403, 403), (200, 302), (200, 302)],
     ),
     "rounds:round_mine": ("round", PARTNER_PAGE),
+    # What changed in the report since the last round: public, as the report is.
+    "rounds:report_changes": ("year", PUBLIC),
     "stats:import_lookup": (None, [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)]),
     "stats:import_populations": (
         None,

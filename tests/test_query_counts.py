@@ -201,6 +201,7 @@ def round_urls(reporting_round) -> dict[str, str]:
         "round": reporting_round.get_absolute_url(),
         "round_mine": f"/rounds/{reporting_round.pk}/mine/",
         "my_rounds": "/rounds/mine/",
+        "report_changes": f"/years/{reporting_round.year.slug}/report/changes/",
     }
 
 
@@ -217,6 +218,9 @@ ROUND_PAGES = {
         # the round with year, previous round and report; agencies with counts owed and
         # done; the changes since the previous round with their actions
         "round": SIGNED_IN + 1 + 3,
+        # the year; the round closed last with its report; the changes since with their
+        # actions
+        "report_changes": SIGNED_IN + 1 + 3,
     },
     "partner": {
         # the round; the partner's agencies (for the rows, and again for the edit column);

@@ -129,6 +129,7 @@ def test_the_reporting_round_pages_have_nothing_inline(client, cast):
             current.get_absolute_url(),
             first.get_absolute_url(),
             f"/rounds/{current.pk}/close/",
+            f"/years/{cast.report.slug}/report/changes/",
         ],
         "partner": ["/rounds/mine/", f"/rounds/{current.pk}/mine/"],
     }

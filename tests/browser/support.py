@@ -29,6 +29,7 @@ def site_pages(year) -> dict[str, list[str]]:
         + [c.get_absolute_url() for c in CrimeCategory.objects.order_by("position")],
         "reports and open data": [
             f"/years/{year.slug}/report/",
+            f"/years/{year.slug}/report/changes/",
             "/published/",
             *(p.get_absolute_url() for p in year.published.all()),
             "/open-data/",
