@@ -152,10 +152,14 @@ def edit_rights(user) -> EditRights:
 def updates_due(*, year: ReportingYear, days: int) -> dict[Agency, list[Action]]:
     """The year's actions due an update, older than `days` (or never edited, once `days`
     have passed since the year started or the action was added: ActionQuerySet.
-    update_due_before), under each agency that leads them, agencies and rows in order."""
+    update_due_before), under each agency that leads them, agencies and rows in order:
+    what the reminders ask for. An action whose partner's update waits for a coordinator's
+    approval is not due: the partner has done their part."""
     due = Action.objects.for_year(year).not_updated_for(days)
+    waiting = UpdateProposal.objects.filter(state=UpdateProposal.State.PENDING)
     leads = (
         ActionLead.objects.filter(action__in=due.values("pk"))
+        .exclude(action__in=waiting.values("action_id"))
         .exclude(action__progress_status="complete")
         .select_related("agency", "action__priority__year", "action__update_changed_by")
         .prefetch_related("agency__members")

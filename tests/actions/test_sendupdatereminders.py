@@ -62,3 +62,25 @@ def test_without_the_sites_address_no_reminder_is_sent(cast, mailoutbox, setting
     with pytest.raises(CommandError, match="SITE_URL is not set"):
         call_command("sendupdatereminders", days=30)
     assert mailoutbox == []
+
+
+def test_an_action_whose_update_waits_for_approval_is_not_in_the_reminder(cast, mailoutbox):
+    """The partner has done their part: the coordinator's queue has the update."""
+    from django.test import Client
+
+    from actions.models import Action, UpdateProposal
+
+    row = Action.objects.get(priority__number=1, position=2)  # Herts Police leads it
+    partner = Client()
+    partner.force_login(cast.partner)
+    partner.post(
+        f"/actions/{row.pk}/edit/",
+        {"version": row.version, "update": "Done, waiting", "progress_status": ""},
+    )
+    assert UpdateProposal.objects.get(action=row).is_pending
+    mailoutbox.clear()  # the coordinators' e-mail about the update waiting
+
+    call_command("sendupdatereminders", days=30)
+
+    assert [mail.subject for mail in mailoutbox] == ["21 action updates due"]
+    assert f"/actions/{row.pk}/edit/" not in mailoutbox[0].body
