@@ -560,10 +560,12 @@ def proposal_author_emails(proposal: UpdateProposal) -> list[str]:
 @transaction.atomic
 def proposal_approve(*, proposal: UpdateProposal, user) -> Action:
     """Publish a pending update: it becomes the action's update (history entry in the
-    author's name, audit entry, version bumped) if the action is still at the version the
-    partner started from; the author is e-mailed.
+    author's name, audit entry, version bumped) if nobody changed the action's update,
+    status or internal note since the version the partner started from (a milestone, a
+    target or a timescale changed meanwhile does not stand in its way); the author is
+    e-mailed.
 
-    Raises PermissionDenied, ProposalDecided, EditConflict (the action was saved since:
+    Raises PermissionDenied, ProposalDecided, EditConflict (the update was changed since:
     nothing is written and the proposal stays pending).
     """
     proposal = proposal_decided_check(proposal=proposal, user=user)
@@ -572,10 +574,17 @@ def proposal_approve(*, proposal: UpdateProposal, user) -> Action:
         "progress_status": proposal.progress_status,
         "internal_note": proposal.internal_note,
     }
+    current = Action.objects.select_for_update().get(pk=proposal.action_id)
+    changed_since = ActionUpdate.objects.filter(action=current, version__gt=proposal.based_on)
+    written = Q()
+    for field in data:
+        written |= Q(changes__has_key=field)
+    if changed_since.filter(written).exists():
+        raise EditConflict(Action.objects.select_related("update_changed_by").get(pk=current.pk))
     action = action_write(
         action=proposal.action,
         user=user,
-        version=proposal.based_on,
+        version=current.version,
         data=data,
         author=proposal.author,
         author_name=proposal.author_name,

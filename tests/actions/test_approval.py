@@ -408,3 +408,27 @@ def test_the_queue_is_linked_from_manage_and_the_updates_due_page(cast):
     coordinator = as_user(cast.coordinator)
     assert reverse("actions:pending_updates") in page(coordinator, "/manage/")
     assert reverse("actions:pending_updates") in page(coordinator, "/updates-due/")
+
+
+def test_a_milestone_or_target_changed_meanwhile_does_not_stop_the_approval(cast):
+    """Only a change to what the partner wrote (update, status, internal note) since
+    their version stands in the way."""
+    from actions.services import milestone_create
+
+    proposal = pending_made(cast)
+    action = police_row()
+    action_update(
+        action=action, user=cast.coordinator, version=1, data={"target": "A sharper target"}
+    )
+    milestone_create(
+        action=police_row(),
+        user=cast.coordinator,
+        data={"title": "Leaflets out", "due_on": datetime.date(2012, 10, 1)},
+    )
+    response = as_user(cast.coordinator).post(review_url(proposal), {"approve": "1"})
+    assert response.status_code == 302
+    action = police_row()
+    assert (action.update, action.target) == (PENDING, "A sharper target")
+    assert action.version == 4  # the target, the milestone, the approved update
+    proposal.refresh_from_db()
+    assert proposal.state == "approved"
