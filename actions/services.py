@@ -267,6 +267,16 @@ class Reminder:
     actions: list[Action]
     sent: bool
 
+    def outcome(self, *, dry_run: bool, already: str = "already reminded today") -> str:
+        """What became of the reminder, in words, for a command's output."""
+        if self.sent:
+            return f"sent to {', '.join(self.recipients)}"
+        if not self.recipients:
+            return "not sent: the agency has no contact address or member with e-mail"
+        if dry_run:
+            return f"would be sent to {', '.join(self.recipients)}"
+        return f"not sent: {already}"
+
 
 def reminders_send(
     *, due: dict[Agency, list[Action]], site_url: str, dry_run: bool = False

@@ -33,15 +33,9 @@ class Command(BaseCommand):
             due=updates_due(year=year, days=days), site_url=settings.SITE_URL, dry_run=dry_run
         )
         for reminder in reminders:
-            count = len(reminder.actions)
-            if reminder.sent:
-                outcome = f"sent to {', '.join(reminder.recipients)}"
-            elif not reminder.recipients:
-                outcome = "not sent: the agency has no contact address or member with e-mail"
-            elif dry_run:
-                outcome = f"would be sent to {', '.join(reminder.recipients)}"
-            else:
-                outcome = "not sent: already reminded today"
-            self.stdout.write(f"{reminder.agency.short_name}: {count} due, {outcome}")
+            outcome = reminder.outcome(dry_run=dry_run)
+            self.stdout.write(
+                f"{reminder.agency.short_name}: {len(reminder.actions)} due, {outcome}"
+            )
         sent = sum(reminder.sent for reminder in reminders)
         self.stdout.write(f"{sent} reminder(s) sent for {year.label} (due after {days} days).")

@@ -33,18 +33,12 @@ class Command(BaseCommand):
                 reporting_round=reporting_round, site_url=settings.SITE_URL, dry_run=dry_run
             )
             for reminder in reminders:
-                count = len(reminder.actions)
-                if reminder.sent:
-                    outcome = f"sent to {', '.join(reminder.recipients)}"
-                elif not reminder.recipients:
-                    outcome = "not sent: the agency has no contact address or member with e-mail"
-                elif dry_run:
-                    outcome = f"would be sent to {', '.join(reminder.recipients)}"
-                else:
-                    outcome = "not sent: already reminded today in this round"
+                outcome = reminder.outcome(
+                    dry_run=dry_run, already="already reminded today in this round"
+                )
                 self.stdout.write(
-                    f"{reporting_round.label}: {reminder.agency.short_name}: {count} "
-                    f"outstanding, {outcome}"
+                    f"{reporting_round.label}: {reminder.agency.short_name}: "
+                    f"{len(reminder.actions)} outstanding, {outcome}"
                 )
             sent = sum(reminder.sent for reminder in reminders)
             self.stdout.write(
