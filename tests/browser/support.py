@@ -52,6 +52,19 @@ PAGE_KINDS = [
 ]
 
 
+def axe_and_width_problems(page, axe, label: str, width: int) -> list[str]:
+    """What axe-core finds on the page, and whether it is wider than `width` pixels (it
+    scrolls sideways), as lines for a test's failure message."""
+    problems = []
+    results = axe.run(page)
+    if results.violations_count:
+        problems.append(f"{label}:\n{results.generate_report()}")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        problems.append(f"{label}: {scroll_width}px wide at {width}px")
+    return problems
+
+
 def visit(page, path: str, kind: str = ""):
     """Go to `path` and check the answer: 404 for the "not found" kind, else 200."""
     expected = 404 if kind == "not found" else 200

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .support import DESKTOP, PHONE
+from .support import DESKTOP, PHONE, axe_and_width_problems
 from .test_editing import police_row, sign_in
 
 pytestmark = pytest.mark.browser
@@ -21,12 +21,7 @@ def test_a_partner_proposes_and_a_coordinator_approves_on_pages_that_pass_axe(
     failures = []
 
     def check(page, label):
-        results = axe.run(page)
-        if results.violations_count:
-            failures.append(f"{label}:\n{results.generate_report()}")
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > viewport["width"]:
-            failures.append(f"{label}: {scroll_width}px wide at {viewport['width']}px")
+        failures.extend(axe_and_width_problems(page, axe, label, viewport["width"]))
 
     action = police_row()
     partner = new_page(viewport=viewport)

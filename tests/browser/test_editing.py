@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
-from .support import DESKTOP, PHONE
+from .support import DESKTOP, PHONE, axe_and_width_problems
 
 pytestmark = pytest.mark.browser
 
@@ -140,12 +140,7 @@ def test_the_forms_and_pages_for_signed_in_people_pass_axe_and_fit_the_screen(
     failures = []
 
     def check(label):
-        results = axe.run(page)
-        if results.violations_count:
-            failures.append(f"{label}:\n{results.generate_report()}")
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > viewport["width"]:
-            failures.append(f"{label}: {scroll_width}px wide at {viewport['width']}px")
+        failures.extend(axe_and_width_problems(page, axe, label, viewport["width"]))
 
     for path in ("/accounts/login/", "/accounts/password_reset/"):
         page.goto(path)

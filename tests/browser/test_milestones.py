@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .support import DESKTOP, PHONE
+from .support import DESKTOP, PHONE, axe_and_width_problems
 from .test_editing import police_row, sign_in
 
 pytestmark = pytest.mark.browser
@@ -59,12 +59,7 @@ def test_the_milestone_pages_pass_axe_and_fit_the_screen(new_page, cast_live, vi
     failures = []
 
     def check(label):
-        results = axe.run(page)
-        if results.violations_count:
-            failures.append(f"{label}:\n{results.generate_report()}")
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > viewport["width"]:
-            failures.append(f"{label}: {scroll_width}px wide at {viewport['width']}px")
+        failures.extend(axe_and_width_problems(page, axe, label, viewport["width"]))
 
     page.goto(action.get_absolute_url())
     check("action page with milestones, signed out")

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .support import DESKTOP, PHONE
+from .support import DESKTOP, PHONE, axe_and_width_problems
 from .test_editing import sign_in
 
 pytestmark = pytest.mark.browser
@@ -20,12 +20,7 @@ def test_a_round_is_opened_followed_and_closed_and_its_pages_pass_axe(
     failures = []
 
     def check(label, on=page):
-        results = axe.run(on)
-        if results.violations_count:
-            failures.append(f"{label}:\n{results.generate_report()}")
-        scroll_width = on.evaluate("document.documentElement.scrollWidth")
-        if scroll_width > viewport["width"]:
-            failures.append(f"{label}: {scroll_width}px wide at {viewport['width']}px")
+        failures.extend(axe_and_width_problems(on, axe, label, viewport["width"]))
 
     sign_in(page, "coordinator")
     page.goto("/rounds/")
