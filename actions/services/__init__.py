@@ -1,0 +1,83 @@
+"""Writes to actions: edits with their history and audit entries (edits), milestones
+(milestones), partners' updates waiting for approval (proposals) and the reminders of
+updates due (reminders). Callers import from here."""
+
+from .edits import (
+    COORDINATOR_FIELDS,
+    PARTNER_FIELDS,
+    UPDATE_FIELDS,
+    EditConflict,
+    SharedRowConflict,
+    action_create,
+    action_editable_fields,
+    action_move,
+    action_search_refresh,
+    action_search_vector,
+    action_set_leads,
+    action_update,
+    action_update_shared,
+    action_write,
+    agency_resolve,
+    update_needs_approval,
+)
+from .milestones import (
+    MILESTONE_FIELDS,
+    MilestoneConflict,
+    milestone_create,
+    milestone_delete,
+    milestone_mark_done,
+    milestone_may_change,
+    milestone_update,
+)
+from .proposals import (
+    ProposalDecided,
+    coordinators_emails,
+    proposal_approve,
+    proposal_author_emails,
+    proposal_decide,
+    proposal_decided_check,
+    proposal_email,
+    proposal_return,
+    proposal_submit,
+)
+from .reminders import (
+    Reminder,
+    reminders_send,
+)
+
+__all__ = [
+    "COORDINATOR_FIELDS",
+    "EditConflict",
+    "MILESTONE_FIELDS",
+    "MilestoneConflict",
+    "PARTNER_FIELDS",
+    "ProposalDecided",
+    "Reminder",
+    "SharedRowConflict",
+    "UPDATE_FIELDS",
+    "action_create",
+    "action_editable_fields",
+    "action_move",
+    "action_search_refresh",
+    "action_search_vector",
+    "action_set_leads",
+    "action_update",
+    "action_update_shared",
+    "action_write",
+    "agency_resolve",
+    "coordinators_emails",
+    "milestone_create",
+    "milestone_delete",
+    "milestone_mark_done",
+    "milestone_may_change",
+    "milestone_update",
+    "proposal_approve",
+    "proposal_author_emails",
+    "proposal_decide",
+    "proposal_decided_check",
+    "proposal_email",
+    "proposal_return",
+    "proposal_submit",
+    "reminders_send",
+    "update_needs_approval",
+]
