@@ -39,6 +39,49 @@ def site_pages(year) -> dict[str, list[str]]:
     }
 
 
+def one_page_of_each_shape(year) -> dict[str, list[str]]:
+    """For the kinds of page with one page a row (an action's, an agency's): one page for
+    each combination of what such a page shows or leaves out. Within a combination the
+    pages have the same markup and differ by their words (which the layout tests read on
+    every page), so axe-core, which checks the markup, checks one of them."""
+    from actions.models import Action, Agency
+    from core.templatetags.csp import refers_to_row_above
+
+    actions = Action.objects.filter(priority__year=year).prefetch_related(
+        "leads", "history", "milestones", "continued_by"
+    )
+    by_shape = {}
+    for action in actions.order_by("priority__number", "position"):
+        shape = (
+            min(len(action.leads.all()), 2),
+            action.initiative_id is not None,
+            bool(action.update),
+            bool(action.progress_status),
+            action.continues_id is not None,
+            bool(action.continued_by.all()),
+            bool(action.history.all()),
+            bool(action.milestones.all()),
+            action.internal,
+            refers_to_row_above(action.target) or refers_to_row_above(action.update),
+        )
+        by_shape.setdefault(shape, action.get_absolute_url())
+    agencies = Agency.objects.prefetch_related("aliases", "units", "leads")
+    by_agency_shape = {}
+    for agency in agencies.order_by("slug"):
+        led = len(agency.leads.all())
+        shape = (
+            agency.parent_id is not None,
+            bool(agency.units.all()),
+            bool(agency.aliases.all()),
+            0 if not led else 1 if led <= 50 else 2,  # none, a page, more than a page
+        )
+        by_agency_shape.setdefault(shape, agency.get_absolute_url())
+    return {
+        "actions": list(by_shape.values()),
+        "agencies": ["/agencies/", *by_agency_shape.values()],
+    }
+
+
 PAGE_KINDS = [
     "home and year",
     "priorities",

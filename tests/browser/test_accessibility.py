@@ -1,9 +1,11 @@
-"""axe-core finds no accessibility problems on any page, wide or phone-sized."""
+"""axe-core finds no accessibility problems on any page, wide or phone-sized: every page
+of each kind, and of the kinds with a page a row (actions, agencies) one page of each shape
+(support.one_page_of_each_shape)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .support import DESKTOP, PAGE_KINDS, PHONE, site_pages, visit
+from .support import DESKTOP, PAGE_KINDS, PHONE, one_page_of_each_shape, site_pages, visit
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +21,8 @@ def axe():
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_page_has_no_axe_violations(new_page, report_live, axe, kind, width):
     page = new_page(viewport=VIEWPORTS[width])
-    paths = site_pages(report_live)[kind]
+    shaped = one_page_of_each_shape(report_live)
+    paths = shaped[kind] if kind in shaped else site_pages(report_live)[kind]
     failures = []
     for path in paths:
         visit(page, path, kind)
