@@ -30,6 +30,7 @@ OWN_WORDS = {
     "stats:snapshot_detail",
     "stats:category_detail",
     "opendata:index",
+    "rounds:report_changes",
 }
 
 
