@@ -36,7 +36,10 @@ PARAMETERS = [
     "username",
     "from",
 ]
-ODD_VALUES = ["-1", "0", "99999999999999999999", "²", "", "x", "1e100000", "\x00", "a" * 3000]
+# Each a different way to be wrong: negative, zero, too large for an integer column, a digit
+# that is not ASCII (int("²") fails though "²".isdigit()), empty, a float too large, a NUL
+# byte (PostgreSQL refuses it), too long (also what any plain word tests).
+ODD_VALUES = ["-1", "0", "99999999999999999999", "²", "", "1e100000", "\x00", "a" * 3000]
 # Pages that only post, or take seconds for other reasons (a PDF made afresh).
 LEFT_OUT = {"reports:year_report_pdf", "reports:report_publish", "actions:action_move", "logout"}
 

@@ -18,15 +18,14 @@ def axe():
 
 
 @pytest.mark.parametrize("width", VIEWPORTS)
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_page_has_no_axe_violations(new_page, report_live, axe, kind, width):
+def test_every_page_has_no_axe_violations(new_page, report_live, axe, width):
     page = new_page(viewport=VIEWPORTS[width])
-    shaped = one_page_of_each_shape(report_live)
-    paths = shaped[kind] if kind in shaped else site_pages(report_live)[kind]
+    pages = {**site_pages(report_live), **one_page_of_each_shape(report_live)}
     failures = []
-    for path in paths:
-        visit(page, path, kind)
-        results = axe.run(page)
-        if results.violations_count:
-            failures.append(f"{path} at {width}:\n{results.generate_report()}")
+    for kind in PAGE_KINDS:
+        for path in pages[kind]:
+            visit(page, path, kind)
+            results = axe.run(page)
+            if results.violations_count:
+                failures.append(f"{path} at {width}:\n{results.generate_report()}")
     assert not failures, "\n\n".join(failures)
