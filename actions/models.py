@@ -148,7 +148,11 @@ class ActionQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "ActionQuerySet":
         """Every action for those signed in; the public ones for everyone else."""
-        return self if user.is_authenticated else self.public()
+        return self.for_public(not user.is_authenticated)
+
+    def for_public(self, public: bool) -> "ActionQuerySet":
+        """With `public`, the public ones (for a page or file the public sees); else all."""
+        return self.public() if public else self
 
     def led_by(self, agency: Agency) -> "ActionQuerySet":
         """Actions the agency leads, itself or through one of its teams."""
@@ -220,38 +224,41 @@ class ActionQuerySet(models.QuerySet):
         """Everything a table of actions shows, fetched in a fixed number of queries. With
         `public`, only the actions the public sees, and only those of the same work's other
         rows."""
-        rows, same_work = (
-            (self.public(), Action.objects.public()) if public else (self, Action.objects.all())
-        )
-        return rows.select_related(
-            # The year a carried row comes from is named while it has no update of its own.
-            "priority__year",
-            "initiative",
-            "update_changed_by",
-            "continues__priority__year",
-        ).prefetch_related(
-            # An update's editor is shown by their agency to those who do not see names.
-            "update_changed_by__agencies",
-            models.Prefetch(
-                "leads", queryset=ActionLead.objects.select_related("agency").order_by("position")
-            ),
-            models.Prefetch(
-                "initiative__actions",
-                # The same work's other rows show their priority's number and year (and, on
-                # an action's page, its title and their row) and link by id: only those are
-                # read.
-                queryset=same_work.select_related("priority__year")
-                .only(
-                    "initiative",
-                    "position",
-                    "priority",
-                    "priority__number",
-                    "priority__title",
-                    "priority__year",
-                    "priority__year__label",
-                )
-                .order_by("priority__number", "position"),
-            ),
+        same_work = Action.objects.for_public(public)
+        return (
+            self.for_public(public)
+            .select_related(
+                # The year a carried row comes from is named while it has no update of its own.
+                "priority__year",
+                "initiative",
+                "update_changed_by",
+                "continues__priority__year",
+            )
+            .prefetch_related(
+                # An update's editor is shown by their agency to those who do not see names.
+                "update_changed_by__agencies",
+                models.Prefetch(
+                    "leads",
+                    queryset=ActionLead.objects.select_related("agency").order_by("position"),
+                ),
+                models.Prefetch(
+                    "initiative__actions",
+                    # The same work's other rows show their priority's number and year (and, on
+                    # an action's page, its title and their row) and link by id: only those are
+                    # read.
+                    queryset=same_work.select_related("priority__year")
+                    .only(
+                        "initiative",
+                        "position",
+                        "priority",
+                        "priority__number",
+                        "priority__title",
+                        "priority__year",
+                        "priority__year__label",
+                    )
+                    .order_by("priority__number", "position"),
+                ),
+            )
         )
 
 

@@ -59,7 +59,7 @@ def agency_actions(agency: Agency, *, public: bool = False):
 def action_detail_queryset(*, public: bool = False):
     """An action's page: its row and where it continues (with `public`, internal actions
     are not found, and the rows carrying it forward are only public ones)."""
-    carried_into = Action.objects.public() if public else Action.objects.all()
+    carried_into = Action.objects.for_public(public)
     return (
         Action.objects.for_table(public=public)
         .select_related("update_changed_by", "continues__priority__year")
@@ -250,7 +250,7 @@ def year_actions_due(*, year: ReportingYear, since: datetime.datetime, public: b
     """The year's unfinished actions due an update as of `since` (ActionQuerySet.
     update_due_before), in the plan's order: each once, however many lead it. With
     `public`, only those the public sees."""
-    actions = Action.objects.public() if public else Action.objects.all()
+    actions = Action.objects.for_public(public)
     return (
         actions.for_year(year)
         .update_due_before(since)
@@ -267,7 +267,7 @@ def year_actions_overdue(*, year: ReportingYear, today: datetime.date, public: b
     earliest = (
         Milestone.objects.late(today).filter(action=OuterRef("pk")).order_by("due_on", "position")
     )
-    actions = Action.objects.public() if public else Action.objects.all()
+    actions = Action.objects.for_public(public)
     return (
         actions.for_year(year)
         .overdue(today)
@@ -280,7 +280,7 @@ def year_actions_overdue(*, year: ReportingYear, today: datetime.date, public: b
 def year_actions_updated(*, year: ReportingYear, since: datetime.datetime, public: bool = False):
     """The year's actions whose update or status changed since `since`, newest first (with
     `public`, only those the public sees)."""
-    actions = Action.objects.public() if public else Action.objects.all()
+    actions = Action.objects.for_public(public)
     return (
         actions.for_year(year)
         .filter(update_changed_at__gte=since)

@@ -54,7 +54,7 @@ def action_search(terms: SearchTerms, *, public: bool = False) -> QuerySet[Actio
     year first, the best matches first within a year (PostgreSQL's rank; on SQLite the rows
     in order), each with its fields as `<field>_marked` for terms.pieces(). Two queries a
     page: the count and the rows."""
-    actions = Action.objects.public() if public else Action.objects.all()
+    actions = Action.objects.for_public(public)
     actions = actions.select_related("priority__year")
     if terms.marked_by_database:
         query = SearchQuery(terms.text, search_type="websearch", config="english")
