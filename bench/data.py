@@ -337,7 +337,7 @@ def _wards(rng):
     14 crime types, written straight into stats' tables as its import would leave them."""
     from stats.models import CrimeType, ImportedMonth, Ward, WardCrimeCount, WardImport, WardSet
     from stats.periods import Period, add_months
-    from stats.services import ward_set_counts_store
+    from stats.placing import ward_set_counts_store
 
     ward_set = WardSet.objects.get()
     wards = list(Ward.objects.filter(ward_set=ward_set))
@@ -358,7 +358,8 @@ def _wards(rng):
         summary="Generated for the benchmarks: not real figures.",
     )
     months = ImportedMonth.objects.bulk_create(
-        ImportedMonth(ward_import=ward_import, month=month) for month in period.months
+        ImportedMonth(ward_set=ward_set, ward_import=ward_import, month=month)
+        for month in period.months
     )
     WardCrimeCount.objects.bulk_create(
         (

@@ -8,7 +8,9 @@ from .models import (
     CrimeType,
     CrimeTypeAlias,
     ImportedMonth,
+    LsoaCrimeCount,
     LsoaWard,
+    PoliceMonth,
     StatisticsSnapshot,
     Ward,
     WardAlias,
@@ -193,11 +195,42 @@ class WardImportAdmin(AuditedModelAdmin):
 
 @admin.register(ImportedMonth)
 class ImportedMonthAdmin(AuditedModelAdmin):
-    list_display = ("month", "reported_by", "ward_import", "rows_placed", "rows_outside")
-    list_filter = ("reported_by", "ward_import__is_sample")
-    search_fields = ("reported_by", "ward_import__file_name", "ward_import__ward_set__district")
+    list_display = (
+        "month",
+        "reported_by",
+        "ward_set",
+        "ward_import",
+        "rows_placed",
+        "rows_outside",
+    )
+    list_filter = ("ward_set", "reported_by", "ward_import__is_sample")
+    search_fields = ("reported_by", "ward_import__file_name", "ward_set__district")
+    list_select_related = ("ward_import", "ward_set")
+    raw_id_fields = ("police_month",)
+    date_hierarchy = "month"
+
+
+@admin.register(PoliceMonth)
+class PoliceMonthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: a month of a force's police.uk file as imported, kept by LSOA. Importing
+    the month again replaces it."""
+
+    list_display = ("month", "reported_by", "ward_import", "rows_read", "rows_unplaced")
+    list_filter = ("reported_by",)
+    search_fields = ("reported_by", "ward_import__file_name")
     list_select_related = ("ward_import",)
     date_hierarchy = "month"
+
+
+@admin.register(LsoaCrimeCount)
+class LsoaCrimeCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: what its import counted in its file, by LSOA."""
+
+    list_display = ("lsoa_code", "lsoa_name", "crime_type", "source", "count")
+    list_filter = ("crime_type",)
+    search_fields = ("lsoa_code", "lsoa_name")
+    list_select_related = ("crime_type", "source")
+    raw_id_fields = ("source",)
 
 
 @admin.register(WardCrimeCount)
@@ -223,7 +256,7 @@ class WardSetCrimeCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("crime_type", "month", "count")
     list_filter = ("crime_type", "source__month")
-    search_fields = ("crime_type__name", "source__ward_import__ward_set__district")
+    search_fields = ("crime_type__name", "source__ward_set__district")
     list_select_related = ("crime_type", "source")
     raw_id_fields = ("source",)
 

@@ -14,25 +14,26 @@ from pathlib import Path
 from django.conf import settings
 from django.core import serializers
 from django.db import close_old_connections, connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_diff, audit_record, audit_snapshot
 
-from . import csvfiles, selectors
+from . import csvfiles, placing, selectors
 from .csvfiles import FileProblem
 from .models import (
     GENERATED_SAMPLE_SOURCE,  # noqa: F401 (re-exported for the sample and the commands)
     POLICE_UK_SOURCE,  # noqa: F401
     ImportedMonth,
+    LsoaCrimeCount,
     LsoaWard,
+    PoliceMonth,
     Ward,
     WardCrimeCount,
     WardImport,
     WardLookup,
     WardSet,
-    WardSetCrimeCount,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,10 +69,12 @@ def ward_lookup_import(
     is_sample: bool = False,
     user=None,
 ) -> WardLookup:
-    """Store the ward set's rows of an ONS LSOA-to-ward lookup.
+    """Store the ward set's rows of an ONS LSOA-to-ward lookup, and place every police.uk
+    month already imported in its wards again through it.
 
     Replaces the lookup of the same LSOA geography (LSOA11, …), whole or not at all, and
-    writes it to the audit trail (`user`: who uploaded it; None for a command).
+    writes it to the audit trail (`user`: who uploaded it; None for a command). The
+    record's summary says how many crimes the new lookup moved to another ward.
     """
     lookup = csvfiles.read_lookup_file(
         data,
@@ -81,6 +84,7 @@ def ward_lookup_import(
         wards=selectors.ward_names(ward_set),
     )
     with transaction.atomic():
+        lsoa_wards_before = selectors.lsoa_ward_map(ward_set)
         ward_set.lookups.filter(lsoa_geography=lookup.lsoa_geography).delete()
         record = WardLookup(
             ward_set=ward_set,
@@ -98,12 +102,17 @@ def ward_lookup_import(
             LsoaWard(lookup=record, lsoa_code=code, lsoa_name=name, ward_id=ward)
             for code, name, ward in lookup.entries
         )
+        placed = placing.ward_set_place_again(
+            ward_set=ward_set, lsoa_wards_before=lsoa_wards_before
+        )
+        record.summary = placed.summary
+        record.save(update_fields=["summary"])
         audit_record(
             user=user,
             kind=AuditEntry.Kind.LOADED,
             obj=record,
             note=f"LSOA-to-ward lookup imported from {record.file_name}: "
-            f"{len(lookup.entries)} LSOAs",
+            f"{len(lookup.entries)} LSOAs. {placed.summary}",
         )
     return record
 
@@ -238,25 +247,24 @@ def _read(ward_import: WardImport, data: bytes | None, report) -> csvfiles.Figur
 
 
 def _store(ward_import: WardImport, figures: csvfiles.Figures) -> str:
-    """Replace the months the file holds and store its counts. Returns what it replaced."""
+    """Replace the months the file holds and store its figures. Returns what it replaced."""
     if ward_import.kind == WardImport.Kind.COUNTS:
-        # A counts file states a month's whole figures: it replaces all of that month's.
-        replaced_filter = Q(month__in={month for month, _ in figures.months})
-    else:
-        # A force's file replaces that force's month, and a counts file's figures for it.
-        replaced_filter = Q(pk__in=[])
-        for month, force in figures.months:
-            replaced_filter |= Q(month=month, reported_by__in=[force, ""])
-    replaced = list(
-        ImportedMonth.objects.filter(replaced_filter)
-        .select_related("ward_import")
-        .order_by("month", "reported_by")
-    )
-    if replaced:
-        ImportedMonth.objects.filter(pk__in=[m.pk for m in replaced]).delete()
+        return _store_counts(ward_import, figures)
+    return _store_street(ward_import, figures)
 
+
+def _store_counts(ward_import: WardImport, figures: csvfiles.Figures) -> str:
+    """A counts file states a month's whole figures in its ward set: it replaces all of the
+    set's figures for that month, whichever file they came from."""
+    ward_set = ward_import.ward_set
+    replaced = _replaced(
+        ImportedMonth.objects.filter(
+            ward_set=ward_set, month__in={month for month, _ in figures.months}
+        )
+    )
     months = ImportedMonth.objects.bulk_create(
         ImportedMonth(
+            ward_set=ward_set,
             ward_import=ward_import,
             month=month,
             reported_by=force,
@@ -278,32 +286,93 @@ def _store(ward_import: WardImport, figures: csvfiles.Figures) -> str:
         ),
         batch_size=5000,
     )
-    ward_set_counts_store(months=months)
+    placing.ward_set_counts_store(months=months)
+    return _replaced_text(replaced)
+
+
+def _store_street(ward_import: WardImport, figures: csvfiles.Figures) -> str:
+    """Keep a force's months by LSOA, replacing the months it had, and place them in every
+    ward set with a lookup (replacing a counts file's figures for those months there)."""
+    ward_sets = list(WardSet.objects.filter(lookups__isnull=False).distinct().order_by("pk"))
+    same_month = Q(pk__in=[])
+    for month, force in figures.months:
+        same_month |= Q(month=month, reported_by=force)
+    replaced_police = list(
+        PoliceMonth.objects.filter(same_month).select_related("ward_import").order_by("month")
+    )
+    PoliceMonth.objects.filter(pk__in=[m.pk for m in replaced_police]).delete()
+    # Months from files without LSOAs: a counts file's, or a street file's imported before
+    # figures were kept by LSOA.
+    whole_month = Q(pk__in=[])
+    for month, force in figures.months:
+        whole_month |= Q(month=month, reported_by__in=[force, ""])
+    replaced = replaced_police + _replaced(
+        ImportedMonth.objects.filter(whole_month, ward_set__in=ward_sets, police_month=None)
+    )
+    police_months = PoliceMonth.objects.bulk_create(
+        PoliceMonth(
+            ward_import=ward_import,
+            month=month,
+            reported_by=force,
+            rows_read=tally.rows_read,
+            rows_unplaced=tally.rows_unplaced,
+        )
+        for (month, force), tally in sorted(figures.months.items())
+    )
+    source_of = {(m.month, m.reported_by): m.pk for m in police_months}
+    counts = [
+        (source_of[(month, force)], code, figures.lsoa_names[code], crime_type, n)
+        for (month, force, code, crime_type), n in figures.lsoa_counts.items()
+    ]
+    LsoaCrimeCount.objects.bulk_create(
+        (
+            LsoaCrimeCount(
+                source_id=source, lsoa_code=code, lsoa_name=name, crime_type_id=crime_type, count=n
+            )
+            for source, code, name, crime_type, n in counts
+        ),
+        batch_size=5000,
+    )
+    for ward_set in ward_sets:
+        placing.months_place(ward_set=ward_set, police_months=police_months, counts=counts)
+    text = _replaced_text(replaced)
+    others = [str(ward_set) for ward_set in ward_sets if ward_set != ward_import.ward_set]
+    if others:
+        text += f" Also placed in the wards of {', '.join(others)}."
+    return text.strip()
+
+
+def _replaced(months) -> list[ImportedMonth]:
+    """The months about to be replaced, for the summary, deleted (with their counts)."""
+    replaced = list(
+        months.select_related("ward_import", "ward_set").order_by("month", "reported_by", "pk")
+    )
+    if replaced:
+        ImportedMonth.objects.filter(pk__in=[m.pk for m in replaced]).delete()
+    return replaced
+
+
+def _replaced_text(replaced: list[ImportedMonth | PoliceMonth]) -> str:
+    """Which months an import replaced, and the files they came from (a counts file's with
+    its ward set, when several sets lost one)."""
     if not replaced:
         return ""
+    sets = {m.ward_set_id for m in replaced if isinstance(m, ImportedMonth)}
+
+    def which(month) -> str:
+        text = month.reported_by or "counts file"
+        if len(sets) > 1 and isinstance(month, ImportedMonth):
+            text += f", {month.ward_set}"
+        return text
+
     return (
         "It replaced the figures for "
         + "; ".join(
-            f"{m.month:%B %Y} ({m.reported_by or 'counts file'}) from {m.ward_import.file_name}, "
+            f"{m.month:%B %Y} ({which(m)}) from {m.ward_import.file_name}, "
             f"imported {_day(m.ward_import.created_at)}"
             for m in replaced
         )
         + "."
-    )
-
-
-def ward_set_counts_store(*, months) -> None:
-    """Each month's count of every crime type over all its wards (WardSetCrimeCount), from
-    the ward counts just stored for it: in the same transaction as they are."""
-    sums = (
-        WardCrimeCount.objects.filter(source__in=[month.pk for month in months])
-        .order_by()
-        .values_list("source_id", "crime_type_id")
-        .annotate(n=Sum("count"))
-    )
-    WardSetCrimeCount.objects.bulk_create(
-        WardSetCrimeCount(source_id=source, crime_type_id=crime_type, count=n)
-        for source, crime_type, n in sums
     )
 
 

@@ -342,7 +342,7 @@ class LookupUploadView(UploadView):
         return (
             f"{lookup.file_name}: {lookup.entries.count()} {lookup.lsoa_geography} LSOAs placed "
             f"in {ward_set}'s wards; {lookup.rows_other_districts} rows of other districts "
-            "left out."
+            f"left out. {lookup.summary}"
         )
 
 

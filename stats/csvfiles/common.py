@@ -476,6 +476,9 @@ class Figures:
     """What a file of figures holds, ready to store.
 
     counts: (month, reported_by, ward id, crime type id) -> how many.
+    lsoa_counts: (month, reported_by, LSOA code, crime type id) -> how many, for every row
+    with an LSOA, in the borough or not (a police.uk file with LSOAs only).
+    lsoa_names: LSOA code -> its name, as the file writes it.
     months: (month, reported_by) -> what became of that month's rows.
     unlisted: LSOA code -> an LSOA of the borough missing from the lookup, in file order.
     """
@@ -483,6 +486,8 @@ class Figures:
     file_name: str
     layout: str
     counts: dict[tuple[date, str, int, int], int] = field(default_factory=dict)
+    lsoa_counts: dict[tuple[date, str, str, int], int] = field(default_factory=dict)
+    lsoa_names: dict[str, str] = field(default_factory=dict)
     months: dict[tuple[date, str], MonthTally] = field(default_factory=dict)
     unlisted: dict[str, UnlistedLsoa] = field(default_factory=dict)
 

@@ -241,6 +241,8 @@ def _check_street(
 ) -> Figures:
     """Check each distinct row once, in file order, and add the rows up."""
     counts: defaultdict = defaultdict(int)
+    lsoa_counts: defaultdict = defaultdict(int)
+    lsoa_names: dict[str, str] = {}
     unlisted: dict[str, UnlistedLsoa] = {}
     tallies: dict[tuple[date, str], MonthTally] = {}
     months: dict[str, date | None] = {}
@@ -290,6 +292,9 @@ def _check_street(
         if tally is None:
             tally = tallies[(month, force)] = MonthTally()
         tally.rows_read += n
+        if code:
+            lsoa_counts[(month, force, code, crime_type)] += n
+            lsoa_names.setdefault(code, lsoa_name.strip())
         if not code:
             tally.rows_unplaced += n
         elif code in lsoa_wards:
@@ -304,5 +309,11 @@ def _check_street(
         else:
             tally.rows_outside += n
     return Figures(
-        file_name=file_name, layout="", counts=dict(counts), months=tallies, unlisted=unlisted
+        file_name=file_name,
+        layout="",
+        counts=dict(counts),
+        lsoa_counts=dict(lsoa_counts),
+        lsoa_names=lsoa_names,
+        months=tallies,
+        unlisted=unlisted,
     )

@@ -1,9 +1,12 @@
 """Ward figures and where they come from.
 
-Crime figures come from imports (police.uk street-level files placed in wards through an
-ONS LSOA-to-ward lookup, or a plain CSV of counts) and are kept as counts by ward, crime
-type and month. Every count belongs to an ImportedMonth, which belongs to the WardImport
-it came from: that is how every figure can say where it comes from.
+Crime figures come from imports. A police.uk street-level file is kept as it counts, by
+LSOA, crime type and month (PoliceMonth, LsoaCrimeCount), and placed in the wards of every
+ward set that has an ONS LSOA-to-ward lookup: each set's month of figures (ImportedMonth)
+holds its ward counts (WardCrimeCount), added up through the lookup. A plain CSV of counts
+by ward gives one set's ward counts directly. Every count belongs to an ImportedMonth,
+which belongs to the WardImport it came from: that is how every figure can say where it
+comes from. Importing a corrected lookup places every kept month again.
 """
 
 from django.conf import settings
@@ -41,6 +44,9 @@ class WardLookup(models.Model):
     rows_read = models.PositiveIntegerField(default=0)
     rows_other_districts = models.PositiveIntegerField(
         default=0, help_text="Rows for LSOAs in other districts, left out."
+    )
+    summary = models.TextField(
+        blank=True, help_text="What importing it did to the figures already imported."
     )
 
     class Meta:
@@ -172,14 +178,88 @@ class WardImport(models.Model):
         return (100 * self.rows_done // self.rows_total) if self.rows_total else 0
 
 
-class ImportedMonth(models.Model):
-    """One month of ward figures from one import, for one force, with what could not be placed.
+class PoliceMonth(models.Model):
+    """One month of one force's police.uk street-level crimes, as imported, kept by LSOA.
 
-    At most one per month and force (`reported_by`; empty for a counts file): importing a
-    month again replaces it, so nothing is counted twice.
+    At most one per month and force: importing the month again replaces it. Its counts by
+    LSOA (LsoaCrimeCount) are what every ward set's figures for the month are added up from,
+    including the rows of LSOAs outside the borough, so that a corrected lookup can place
+    them. A month with no crimes is kept too, with no counts.
     """
 
+    ward_import = models.ForeignKey(
+        WardImport, on_delete=models.CASCADE, related_name="police_months"
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    reported_by = models.CharField(
+        max_length=100, help_text="The force that reported the crimes, as police.uk writes it."
+    )
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_unplaced = models.PositiveIntegerField(
+        default=0, help_text="Rows without an LSOA (older files, or no location)."
+    )
+
+    class Meta:
+        ordering = ["-month", "reported_by"]
+        verbose_name = "police.uk month"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "reported_by"], name="policemonth_once_per_month_and_force"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%B %Y} ({self.reported_by})"
+
+    def get_absolute_url(self) -> str:
+        return self.ward_import.get_absolute_url()
+
+
+class LsoaCrimeCount(models.Model):
+    """How many crimes of one type police.uk placed in an LSOA in one month."""
+
+    source = models.ForeignKey(PoliceMonth, on_delete=models.CASCADE, related_name="counts")
+    lsoa_code = models.CharField("LSOA code", max_length=9)
+    lsoa_name = models.CharField("LSOA name", max_length=100, blank=True)
+    crime_type = models.ForeignKey(CrimeType, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["source", "lsoa_code", "crime_type"]
+        verbose_name = "LSOA crime count"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "lsoa_code", "crime_type"], name="lsoacrimecount_once_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa_code}, {self.crime_type}, {self.source.month:%B %Y}: {self.count}"
+
+    def get_absolute_url(self) -> str:
+        return self.source.get_absolute_url()
+
+
+class ImportedMonth(models.Model):
+    """One month of figures in one ward set's wards, from one import, with what could not be
+    placed in them.
+
+    A police.uk month (`police_month`) is placed in every ward set with a lookup, one
+    ImportedMonth a set, and placed again when the set's lookup changes. A counts file's
+    month has no police_month and an empty `reported_by`. At most one per ward set, month
+    and force: importing a month again replaces it, so nothing is counted twice.
+    """
+
+    ward_set = models.ForeignKey(WardSet, on_delete=models.CASCADE, related_name="months")
     ward_import = models.ForeignKey(WardImport, on_delete=models.CASCADE, related_name="months")
+    police_month = models.ForeignKey(
+        PoliceMonth,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="placements",
+        help_text="The police.uk month these figures are added up from; empty for a counts file.",
+    )
     month = models.DateField(help_text="The first day of the month.")
     reported_by = models.CharField(
         max_length=100,
@@ -200,7 +280,8 @@ class ImportedMonth(models.Model):
         verbose_name = "imported month"
         constraints = [
             models.UniqueConstraint(
-                fields=["month", "reported_by"], name="importedmonth_once_per_month_and_force"
+                fields=["ward_set", "month", "reported_by"],
+                name="importedmonth_once_per_set_month_and_force",
             ),
         ]
 

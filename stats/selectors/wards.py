@@ -71,7 +71,7 @@ def forces_imported(ward_set: WardSet) -> list[str]:
     """The forces whose police.uk files the ward set has figures from, as they name
     themselves ("Hertfordshire Constabulary")."""
     return list(
-        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+        ImportedMonth.objects.filter(ward_set=ward_set)
         .exclude(reported_by="")
         .order_by("reported_by")
         .values_list("reported_by", flat=True)
@@ -94,7 +94,7 @@ def imported_months(ward_set: WardSet) -> list[ImportedMonth]:
     it came from (only the fields its provenance shows): in one query, for the months a
     page offers and where its figures come from."""
     return list(
-        ImportedMonth.objects.filter(ward_import__ward_set=ward_set)
+        ImportedMonth.objects.filter(ward_set=ward_set)
         .select_related("ward_import")
         .only(
             "month",

@@ -17,7 +17,7 @@ from stats.models import (
     WardSet,
 )
 from stats.periods import Period
-from stats.services import ward_set_counts_store
+from stats.placing import ward_set_counts_store
 
 HERTS = "Hertfordshire Constabulary"
 # Two made-up LSOAs in each of two wards, and one outside the borough.
@@ -115,7 +115,9 @@ def figures_make(
         last_month=period.end,
     )
     months = ImportedMonth.objects.bulk_create(
-        ImportedMonth(ward_import=ward_import, month=month, reported_by=force, rows_read=1)
+        ImportedMonth(
+            ward_set=ward_set, ward_import=ward_import, month=month, reported_by=force, rows_read=1
+        )
         for month in period.months
     )
     wards = list(Ward.objects.filter(ward_set=ward_set))

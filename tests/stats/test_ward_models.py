@@ -31,6 +31,7 @@ def test_a_month_and_force_has_one_set_of_figures(wards):
     ward_import = figures_make(wards, period=TWO_YEARS)
     with pytest.raises(IntegrityError), transaction.atomic():
         ImportedMonth.objects.create(
+            ward_set=wards,
             ward_import=ward_import,
             month=date(2011, 4, 1),
             reported_by="Hertfordshire Constabulary",
@@ -70,7 +71,7 @@ def test_a_sets_imported_months_are_its_own_oldest_import_first_with_their_impor
 
     rows = selectors.imported_months(wards)
 
-    expected = ImportedMonth.objects.filter(ward_import__ward_set=wards).order_by(
+    expected = ImportedMonth.objects.filter(ward_set=wards).order_by(
         "ward_import__created_at", "month"
     )
     assert [row.pk for row in rows] == [month.pk for month in expected]

@@ -39,6 +39,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{path.name}: {lookup.entries.count()} {lookup.lsoa_geography} LSOAs placed in "
                 f"{ward_set}'s wards; {lookup.rows_other_districts} rows of other districts "
-                "left out."
+                f"left out. {lookup.summary}"
             )
         )
