@@ -20,6 +20,9 @@ from priorities.models import Priority, ReportingYear
 
 # "Updated in the last 30 days".
 RECENT_DAYS = 30
+# Of those, how many the printed page lists: what is due, and what is overdue, is all printed;
+# the page has no room for every recent update of a busy month.
+PRINT_UPDATED = 8
 
 # Left to right along a bar: done, then on track, then the worse, then nothing recorded.
 STATUS_ORDER = [
@@ -184,6 +187,7 @@ class YearOverview:
     comes from the cache): one query each."""
 
     recent_days = RECENT_DAYS
+    print_updated = PRINT_UPDATED
 
     def __init__(self, year: ReportingYear, *, due_days: int, public: bool = False):
         self.year = year

@@ -61,3 +61,6 @@ def test_a_year_with_every_status_and_recent_updates_still_prints_on_one_page(
     text = pdf.pages[0].extract_text()
     assert "Updated in the last 30 days" in text
     assert "Due an update" in text
+    text = pdf.pages[0].extract_text()
+    # Of the recent updates, the newest eight are printed, and it says so.
+    assert "The 8 newest are printed here; all 20 are on the year" in " ".join(text.split())
