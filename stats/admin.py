@@ -7,6 +7,8 @@ from .models import (
     CrimeStatistic,
     CrimeType,
     CrimeTypeAlias,
+    District,
+    DistrictCrimeCount,
     ImportedMonth,
     LsoaCrimeCount,
     LsoaWard,
@@ -263,3 +265,22 @@ class WardSetCrimeCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(ordering="source__month")
     def month(self, obj):
         return f"{obj.source.month:%B %Y}"
+
+
+@admin.register(District)
+class DistrictAdmin(AuditedModelAdmin):
+    list_display = ("name", "code", "population", "population_year")
+    search_fields = ("name", "code")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(DistrictCrimeCount)
+class DistrictCrimeCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: each is the sum of its month's LSOA counts in the district, stored by the
+    import."""
+
+    list_display = ("district", "crime_type", "source", "count")
+    list_filter = ("district", "crime_type")
+    search_fields = ("district__name", "crime_type__name")
+    list_select_related = ("district", "crime_type", "source")
+    raw_id_fields = ("source",)

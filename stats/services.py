@@ -20,7 +20,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from audit.services import audit_diff, audit_record, audit_snapshot
 
-from . import csvfiles, placing, selectors
+from . import csvfiles, districts, placing, selectors
 from .csvfiles import FileProblem
 from .models import (
     GENERATED_SAMPLE_SOURCE,  # noqa: F401 (re-exported for the sample and the commands)
@@ -309,6 +309,7 @@ def _store_street(ward_import: WardImport, figures: csvfiles.Figures) -> str:
     replaced = replaced_police + _replaced(
         ImportedMonth.objects.filter(whole_month, ward_set__in=ward_sets, police_month=None)
     )
+    no_district = districts.rows_without_district(figures.lsoa_counts, figures.lsoa_names)
     police_months = PoliceMonth.objects.bulk_create(
         PoliceMonth(
             ward_import=ward_import,
@@ -316,6 +317,7 @@ def _store_street(ward_import: WardImport, figures: csvfiles.Figures) -> str:
             reported_by=force,
             rows_read=tally.rows_read,
             rows_unplaced=tally.rows_unplaced,
+            rows_no_district=no_district.get((month, force), 0),
         )
         for (month, force), tally in sorted(figures.months.items())
     )
@@ -333,6 +335,7 @@ def _store_street(ward_import: WardImport, figures: csvfiles.Figures) -> str:
         ),
         batch_size=5000,
     )
+    districts.district_counts_store(police_months=police_months, counts=counts)
     for ward_set in ward_sets:
         placing.months_place(ward_set=ward_set, police_months=police_months, counts=counts)
     text = _replaced_text(replaced)
@@ -443,6 +446,19 @@ def _describe(figures: csvfiles.Figures) -> str:
     forces = sorted({force for _, force in figures.months if force})
     if forces:
         text += " Reported by " + ", ".join(forces) + "."
+    if figures.lsoa_counts:
+        named = {districts.district_name(name) for name in figures.lsoa_names.values()}
+        named.discard(None)
+        text += f" Counted in {len(named)} district{'s' if len(named) != 1 else ''}"
+        without = sum(
+            districts.rows_without_district(figures.lsoa_counts, figures.lsoa_names).values()
+        )
+        if without:
+            text += (
+                f"; {without:,} row{'s' if without != 1 else ''} in an LSOA whose name names "
+                "no district, in no district's count"
+            )
+        text += "."
     if read and not placed and figures.layout.startswith("police.uk street-level, with"):
         text += " None of its rows is in the borough: is it another force's file?"
     return text

@@ -11,7 +11,13 @@ from audit.models import AuditEntry
 from priorities.models import Partnership
 from reports.models import PublishedReport
 from reports.services import report_publish
-from stats.models import LsoaCrimeCount, PoliceMonth, WardCrimeCount, WardSetCrimeCount
+from stats.models import (
+    DistrictCrimeCount,
+    LsoaCrimeCount,
+    PoliceMonth,
+    WardCrimeCount,
+    WardSetCrimeCount,
+)
 
 APP_LABELS = ("priorities", "actions", "stats")
 MODELS = [model for label in APP_LABELS for model in apps.get_app_config(label).get_models()]
@@ -19,6 +25,7 @@ MODELS.append(AuditEntry)
 READ_ONLY = {
     ActionUpdate,
     AuditEntry,
+    DistrictCrimeCount,
     LsoaCrimeCount,
     PoliceMonth,
     PublishedReport,

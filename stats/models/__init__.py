@@ -1,8 +1,9 @@
 """The crime figures: the county table as published (county), wards and crime types
-(wards), and the ward figures imported from police.uk's files with where each comes from
-(figures)."""
+(wards), the ward figures imported from police.uk's files with where each comes from
+(figures), and the force's districts with their monthly counts (districts)."""
 
 from .county import CrimeCategory, CrimeStatistic, StatisticsSnapshot
+from .districts import District, DistrictCrimeCount
 from .figures import (
     GENERATED_SAMPLE_SOURCE,
     POLICE_UK_SOURCE,
@@ -24,6 +25,8 @@ __all__ = [
     "CrimeStatistic",
     "CrimeType",
     "CrimeTypeAlias",
+    "District",
+    "DistrictCrimeCount",
     "ImportedMonth",
     "LsoaCrimeCount",
     "LsoaWard",

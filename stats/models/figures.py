@@ -198,6 +198,11 @@ class PoliceMonth(models.Model):
     rows_unplaced = models.PositiveIntegerField(
         default=0, help_text="Rows without an LSOA (older files, or no location)."
     )
+    rows_no_district = models.PositiveIntegerField(
+        default=0,
+        help_text="Rows in an LSOA whose name names no district (police.uk writes "
+        "“St Albans 012B”): in no district's count.",
+    )
 
     class Meta:
         ordering = ["-month", "reported_by"]

@@ -30,7 +30,7 @@ def ward_figures(db) -> WardImport:
         ward_set=ward_set,
         kind=WardImport.Kind.STREET,
         file_name="2012-04-test-street.csv",
-        data=street_file([street_row(), street_row(lsoa=OUTSIDE_LSOA)]),
+        data=street_file([street_row(), street_row(lsoa=OUTSIDE_LSOA, lsoa_name="St Albans 001A")]),
         source="Made up in a test",
         is_sample=True,
     )
