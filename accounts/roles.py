@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rounds.add_reportinground",
         "rounds.change_reportinground",
         "rounds.view_reportinground",
+        "stats.add_statisticssnapshot",
         "stats.view_ward",
     ],
     PARTNER: [

@@ -9,7 +9,9 @@ from django.db.models import Prefetch
 from actions.models import Action, ActionLead
 from actions.selectors import agency_list
 from priorities.models import Priority
+from stats.comparison import CountyFigures
 from stats.models import CrimeStatistic
+from stats.periods import Period
 
 DATASETS = {
     "priorities": "Each year's strategic priorities, with how many actions each has.",
@@ -19,6 +21,10 @@ DATASETS = {
     "each leads (its teams' included).",
     "statistics": "The county crime tables: for each crime category, the % change and the "
     "district's two positions in the county, as numbers and as published.",
+    "county-comparison": "The county table worked out from police.uk's street-level files: "
+    "every district's crimes, % change, crimes per 1,000 residents and positions in each "
+    "crime category, for the latest 12 months against the 12 before (or a reporting year "
+    "against the months before it, with ?year=). Rows from generated sample data say so.",
 }
 FORMATS = ("json", "csv")
 
@@ -118,11 +124,44 @@ def statistic_rows(year=None):
     ]
 
 
+def comparison_rows(year=None):
+    figures = CountyFigures()
+    period = Period.of_dates(year.starts_on, year.ends_on) if year else figures.default_period()
+    if period is None:
+        return []
+    comparison = figures.compare(period)
+    files = ", ".join(comparison.files)
+    return [
+        {
+            "period": row["period"],
+            "previous_period": row["previous_period"],
+            "category": row["category"],
+            "district": row["district"],
+            "is_borough": row["is_borough"],
+            "crimes": row["count"],
+            "crimes_before": row["previous"],
+            "percent_change": row["change_value"],
+            "population": row["population"],
+            "population_source": row["population_source"],
+            "crimes_per_1000_population": row["rate_value"],
+            "position_per_1000_population": row["rate_position_value"],
+            "position_per_1000_population_as_shown": row["rate_position"],
+            "position_for_reduction": row["reduction_position_value"],
+            "position_for_reduction_as_shown": row["reduction_position"],
+            "districts_ranked": row["districts_ranked"],
+            "is_sample": row["is_sample"],
+            "source": f"police.uk street-level crime data: {files}",
+        }
+        for row in comparison.rows()
+    ]
+
+
 ROWS = {
     "priorities": priority_rows,
     "actions": action_rows,
     "agencies": agency_rows,
     "statistics": statistic_rows,
+    "county-comparison": comparison_rows,
 }
 
 

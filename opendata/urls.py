@@ -8,7 +8,7 @@ urlpatterns = [
     path("open-data/", views.OpenDataView.as_view(), name="index"),
     # Stable addresses: v1 changes only by adding columns.
     re_path(
-        r"^open-data/v1/(?P<dataset>[a-z]+)\.(?P<format>json|csv)$",
+        r"^open-data/v1/(?P<dataset>[a-z][a-z-]*)\.(?P<format>json|csv)$",
         views.open_data_file,
         name="file",
     ),

@@ -209,20 +209,21 @@ class PositionChart:
     date_labels: list[str]
     districts: int
     series: list[Series] = field(default_factory=list)
+    date_heading: str = "Accurate at"
 
     @property
     def has_figures(self) -> bool:
         return any(v is not None for s in self.series for v in s.values)
 
     def table_headers(self) -> list[str]:
-        return ["Accurate at", *(series.label for series in self.series)]
+        return [self.date_heading, *(series.label for series in self.series)]
 
     def table_rows(self) -> list[list[str]]:
         return [
             [
                 label,
                 *(
-                    "No figure" if s.values[i] is None else _ordinal(s.values[i])
+                    "No figure" if s.values[i] is None else ordinal(s.values[i])
                     for s in self.series
                 ),
             ]
@@ -239,8 +240,8 @@ class PositionChart:
             ]
             if known:
                 parts.append(
-                    f"{series.label}: {_ordinal(known[0][1])} at {known[0][0]}"
-                    + (f", {_ordinal(known[-1][1])} at {known[-1][0]}" if len(known) > 1 else "")
+                    f"{series.label}: {ordinal(known[0][1])} at {known[0][0]}"
+                    + (f", {ordinal(known[-1][1])} at {known[-1][0]}" if len(known) > 1 else "")
                     + "."
                 )
         return (
@@ -265,7 +266,7 @@ class PositionChart:
 
         step = max(1, self.districts // 5)
         positions = sorted({1, self.districts, *range(1, self.districts + 1, step)})
-        gridlines = [_gridline(y(position), _ordinal(position)) for position in positions]
+        gridlines = [_gridline(y(position), ordinal(position)) for position in positions]
         every = max(1, math.ceil(n / 6))
         x_labels = [
             AxisLabel(_f(x(i)), label)
@@ -275,6 +276,6 @@ class PositionChart:
         return Drawing(gridlines, x_labels, _lines(self.series, [_f(x(i)) for i in range(n)], y))
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

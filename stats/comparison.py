@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from django.db.models import Sum
 
+from .charts import ordinal
 from .csvfiles import normalise
 from .models import CrimeType, District, DistrictCrimeCount, PoliceMonth, WardSet
 from .models.figures import GENERATED_SAMPLE_SOURCE
@@ -97,11 +98,6 @@ class Position:
         return f"{'joint ' if self.joint else ''}{ordinal(self.place)}"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def positions(values: dict) -> dict:
     """key -> Position for every key with a value (None: not ranked), the lowest value 1st
     and equal values sharing a place (1, 2, 2, 4)."""
@@ -165,9 +161,44 @@ class Comparison:
     def complete(self) -> bool:
         return not self.missing_months
 
+    is_sample: bool = False  # some figure is from generated sample data
+    files: list[str] = field(default_factory=list)  # the files the months come from
+
     @property
     def sample_populations(self) -> bool:
         return any(d.population_source == GENERATED_SAMPLE_SOURCE for d in self.districts)
+
+    def rows(self) -> list[dict]:
+        """Every district's figures in every category worked out, as flat rows (for the
+        page's table, its downloads and the open data)."""
+        return [
+            {
+                "category": category.category.name,
+                "district": row.district.name,
+                "is_borough": row.is_borough,
+                "period": self.period.label,
+                "previous_period": self.previous.label,
+                "count": row.count,
+                "previous": row.previous,
+                "change": row.change_text,
+                "change_value": None if row.change is None else float(row.change),
+                "rate": row.rate_text,
+                "rate_value": None if row.rate is None else float(row.rate),
+                "population": row.district.population,
+                "population_source": row.district.population_source,
+                "rate_position": str(row.rate_position or ""),
+                "rate_position_value": row.rate_position.place if row.rate_position else None,
+                "reduction_position": str(row.reduction_position or ""),
+                "reduction_position_value": (
+                    row.reduction_position.place if row.reduction_position else None
+                ),
+                "districts_ranked": row.rate_position.of if row.rate_position else None,
+                "is_sample": self.is_sample
+                or row.district.population_source == GENERATED_SAMPLE_SOURCE,
+            }
+            for category in self.categories
+            for row in category.rows
+        ]
 
 
 class CountyFigures:
@@ -182,15 +213,22 @@ class CountyFigures:
         key = normalise(borough_name)
         self.borough = next((d for d in self.districts if normalise(d.name) == key), None)
         self.crime_types = list(CrimeType.objects.prefetch_related("aliases"))
-        self.months = sorted(set(PoliceMonth.objects.values_list("month", flat=True)))
-        self.counts: dict = defaultdict(int)  # (district id, crime type id, month) -> n
+        self.sources = list(
+            PoliceMonth.objects.order_by("month", "reported_by").values_list(
+                "month", "ward_import__file_name", "ward_import__is_sample"
+            )
+        )
+        self.months = sorted({month for month, _, _ in self.sources})
+        # district id -> {(crime type id, month): count}
+        self.counts: dict = defaultdict(lambda: defaultdict(int))
         rows = (
             DistrictCrimeCount.objects.order_by()
             .values_list("district_id", "crime_type_id", "source__month")
             .annotate(n=Sum("count"))
         )
         for district, crime_type, month, n in rows:
-            self.counts[(district, crime_type, month)] += n
+            self.counts[district][(crime_type, month)] += n
+        self.monthly: dict = {}  # (district id, crime type ids) -> {month: count}, as needed
 
     def default_period(self, length: int = 12) -> Period | None:
         """The latest `length` months with figures, if the months before them have too."""
@@ -211,7 +249,9 @@ class CountyFigures:
         length = len(period)
         previous = Period(add_months(period.start, -length), add_months(period.start, -1))
         have = set(self.months)
-        missing = [m for m in previous.months + period.months if m not in have]
+        months = set(previous.months + period.months)
+        missing = sorted(m for m in months if m not in have)
+        used = [(name, sample) for month, name, sample in self.sources if month in months]
         comparison = Comparison(
             period=period,
             previous=previous,
@@ -219,6 +259,8 @@ class CountyFigures:
             borough=self.borough,
             categories=[],
             missing_months=missing,
+            is_sample=any(sample for _, sample in used),
+            files=list(dict.fromkeys(name for name, _ in used)),
         )
         for category in CATEGORIES:
             comparison.categories.append(self._category(category, period, previous, missing))
@@ -273,7 +315,15 @@ class CountyFigures:
         return result
 
     def _total(self, district: int, types: list[int], period: Period) -> int:
-        return sum(self.counts[(district, t, m)] for t in types for m in period.months)
+        key = (district, tuple(types))
+        if key not in self.monthly:
+            by_month: dict = defaultdict(int)
+            for (crime_type, month), n in self.counts[district].items():
+                if crime_type in types:
+                    by_month[month] += n
+            self.monthly[key] = by_month
+        by_month = self.monthly[key]
+        return sum(by_month.get(month, 0) for month in period.months)
 
     def borough_positions(self, category: Category, *, length: int = 12) -> list[tuple]:
         """(last month, rate position, reduction position) of the borough, for every month

@@ -357,3 +357,73 @@ class WardMonthTable(SourcedExport, BaseTable):
 
     def value_month(self, value):
         return f"{value:%Y-%m}"
+
+
+NUMERIC = {
+    "td": {"class": "govuk-table__cell--numeric"},
+    "th": {"class": "govuk-table__header--numeric"},
+}
+
+
+class ComparisonSummaryTable(BaseTable):
+    """The county comparison in the published table's shape: for each category, the
+    borough's % change and its two positions, worked out; beside them, the figures as the
+    newest published table gave them (typed from the report, for another period).
+    Rows: dicts made by views.CountyComparisonView."""
+
+    caption = "The borough against the county, by crime category"
+
+    category = tables.Column(verbose_name="Crime category", orderable=False)
+    change = tables.Column(verbose_name="% change", attrs=NUMERIC, orderable=False)
+    rate_position = tables.Column(
+        verbose_name="Position in county, crimes per 1,000 population",
+        attrs=NUMERIC,
+        orderable=False,
+    )
+    reduction_position = tables.Column(
+        verbose_name="Position in county for % reduction", attrs=NUMERIC, orderable=False
+    )
+    published = tables.Column(
+        verbose_name="As published: % change, positions", orderable=False, default=""
+    )
+    note = tables.Column(verbose_name="Note", orderable=False, default="")
+
+    class Meta(BaseTable.Meta):
+        empty_text = "No figures."
+
+
+class ComparisonTable(BaseTable):
+    """Every district's figures in every category that can be worked out (its downloads
+    have the figures as numbers). Rows: dicts made by views.CountyComparisonView."""
+
+    caption = "Every district, by crime category"
+
+    category = tables.Column(verbose_name="Crime category", orderable=False)
+    district = tables.Column(verbose_name="District", orderable=False)
+    count = tables.Column(verbose_name="Crimes in the period", attrs=NUMERIC, orderable=False)
+    previous = tables.Column(verbose_name="Crimes before", attrs=NUMERIC, orderable=False)
+    change = tables.Column(verbose_name="% change", attrs=NUMERIC, orderable=False)
+    rate = tables.Column(verbose_name="Crimes per 1,000 population", attrs=NUMERIC, orderable=False)
+    rate_position = tables.Column(
+        verbose_name="Position by crimes per 1,000", attrs=NUMERIC, orderable=False, default=""
+    )
+    reduction_position = tables.Column(
+        verbose_name="Position for % reduction", attrs=NUMERIC, orderable=False, default=""
+    )
+
+    class Meta(BaseTable.Meta):
+        empty_text = "No district has figures for these months."
+
+    def render_district(self, value, record):
+        if record["is_borough"]:
+            return format_html("<strong>{}</strong> (the borough)", value)
+        return value
+
+    def value_district(self, value):
+        return value
+
+    def value_change(self, record):
+        return None if record["change_value"] is None else round(record["change_value"], 1)
+
+    def value_rate(self, record):
+        return None if record["rate_value"] is None else round(record["rate_value"], 2)

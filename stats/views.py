@@ -1,23 +1,29 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.exports import TableExportMixin
 from core.views import NotKeptMixin
+from priorities.models import ReportingYear
 
-from . import selectors, services
-from .csvfiles import FileProblem
+from . import charts, comparison, selectors, services, snapshots
+from .csvfiles import FileProblem, normalise
 from .filtersets import WardFilterSet
 from .forms import PeriodForm, WardImportForm, WardLookupForm, WardPopulationsForm
 from .models import CrimeCategory, WardSet
-from .periods import period_latest
+from .periods import month_label, period_latest
 from .tables import (
     CategoryFigureTable,
+    ComparisonSummaryTable,
+    ComparisonTable,
     CrimeStatisticTable,
     WardFiguresTable,
     WardImportTable,
@@ -357,3 +363,156 @@ class PopulationsUploadView(UploadView):
             ward_set=ward_set, data=upload.read(), file_name=upload.name, user=self.request.user
         )
         return imported.summary
+
+
+class CountyComparisonView(TableExportMixin, SingleTableMixin, TemplateView):
+    """The county table worked out from police.uk's files: the borough's row of each
+    category in the published table's shape (beside the newest published table), every
+    district behind it, and the borough's positions month by month."""
+
+    template_name = "stats/county_comparison.html"
+    table_class = ComparisonTable
+
+    @cached_property
+    def figures(self) -> comparison.CountyFigures:
+        return comparison.CountyFigures()
+
+    @cached_property
+    def form(self) -> PeriodForm:
+        data = self.request.GET if "start" in self.request.GET else None
+        return PeriodForm(data, months=self.figures.months)
+
+    @cached_property
+    def comparison(self) -> "comparison.Comparison | None":
+        period = self.form.period() if self.form.is_bound else self.figures.default_period()
+        return self.figures.compare(period) if period else None
+
+    @cached_property
+    def published(self):
+        return selectors.snapshot_latest()
+
+    def get_table_data(self):
+        return self.comparison.rows() if self.comparison else []
+
+    def summary_rows(self) -> list[dict]:
+        published = {}
+        if self.published is not None:
+            published = {
+                normalise(row.category.name): row for row in selectors.snapshot_rows(self.published)
+            }
+        rows = []
+        for category in self.comparison.categories:
+            borough = category.borough
+            as_published = published.get(normalise(category.category.name))
+            rows.append(
+                {
+                    "category": category.category.name,
+                    "change": borough.change_text if borough else "",
+                    "rate_position": _position(borough.rate_position if borough else None),
+                    "reduction_position": _position(
+                        borough.reduction_position if borough else None
+                    ),
+                    "published": (
+                        f"{as_published.percent_change_text}, {as_published.rate_position_text}, "
+                        f"{as_published.reduction_position_text}"
+                        if as_published
+                        else ""
+                    ),
+                    "note": category.missing or category.category.note,
+                }
+            )
+        return rows
+
+    def position_charts(self) -> list[charts.PositionChart]:
+        borough = self.figures.borough
+        found = []
+        for category in comparison.CATEGORIES:
+            points = self.figures.borough_positions(category)
+            if not points:
+                continue
+            found.append(
+                charts.PositionChart(
+                    title=f"{category.name}: {borough}'s position among the districts",
+                    dates=[month for month, _, _ in points],
+                    date_labels=[month_label(month) for month, _, _ in points],
+                    districts=max(rate.of for _, rate, _ in points),
+                    series=[
+                        charts.Series(
+                            "Position by crimes per 1,000 population",
+                            [rate.place for _, rate, _ in points],
+                        ),
+                        charts.Series(
+                            "Position for % reduction",
+                            [reduction.place if reduction else None for _, _, reduction in points],
+                        ),
+                    ],
+                    date_heading="12 months to",
+                )
+            )
+        return found
+
+    def export_name_parts(self):
+        period = self.comparison.period if self.comparison else None
+        return ["county comparison", period.short_label if period else ""]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        found = self.comparison
+        if found is not None:
+            context.update(
+                summary_table=ComparisonSummaryTable(self.summary_rows()),
+                position_charts=self.position_charts(),
+                showing_sample_data=found.is_sample,
+                sample_populations=found.sample_populations,
+            )
+        return super().get_context_data(
+            **context,
+            form=self.form,
+            comparison=found,
+            has_figures=bool(self.figures.months),
+            published=self.published,
+            borough=self.figures.borough,
+            districts=self.figures.districts,
+            years=ReportingYear.objects.order_by("-starts_on")
+            if self.request.user.has_perm("stats.add_statisticssnapshot")
+            else [],
+        )
+
+
+def _position(position) -> str:
+    return f"{position} of {position.of}" if position else ""
+
+
+@require_POST
+@permission_required("stats.add_statisticssnapshot", raise_exception=True)
+def county_comparison_save(request):
+    """Save the comparison of the chosen months as a dated snapshot of the chosen year."""
+    year = ReportingYear.objects.filter(slug=request.POST.get("year", "")).first()
+    if year is None:
+        messages.error(request, "Choose the reporting year to save the county table in.")
+        return redirect("stats:county_computed")
+    figures = comparison.CountyFigures()
+    form = PeriodForm(request.POST, months=figures.months)
+    period = form.period()
+    if period is None:
+        messages.error(request, "Choose the months to compare: " + form.errors.as_text())
+        return redirect("stats:county_computed")
+    found = figures.compare(period)
+    published = selectors.snapshot_latest()
+    try:
+        snapshot = snapshots.comparison_snapshot_save(
+            comparison=found,
+            year=year,
+            county=published.county if published else "the force's area",
+            user=request.user,
+        )
+    except snapshots.SnapshotRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(
+            f"{reverse('stats:county_computed')}?start={period.start:%Y-%m}&end={period.end:%Y-%m}"
+        )
+    messages.success(
+        request,
+        f"Saved as {year.label}'s county table accurate at {snapshot.accurate_at_text}.",
+    )
+    return redirect(snapshot)

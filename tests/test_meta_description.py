@@ -27,6 +27,7 @@ OWN_WORDS = {
     "actions:agency_detail",
     "actions:initiative_detail",
     "stats:county",
+    "stats:county_computed",
     "stats:snapshot_detail",
     "stats:category_detail",
     "opendata:index",

@@ -51,6 +51,10 @@ EXPECTED = {
     "initiative": EVERY_PAGE + 4,
     # snapshot with year; its rows with categories; (newest snapshot: one more lookup)
     "county": EVERY_PAGE + 2,
+    # worked out from police.uk (here none imported): districts; the borough's ward set;
+    # crime types; the police.uk months with their files (and, with figures, the district
+    # counts, the newest snapshot and its rows: tests/stats/test_comparison_page.py)
+    "county_computed": EVERY_PAGE + 4,
     "snapshot": EVERY_PAGE + 2,
     # category; its figures with snapshots and years
     "category": EVERY_PAGE + 2,
@@ -98,6 +102,7 @@ def page_urls(year):
         "agency": dbc.get_absolute_url(),
         "initiative": halloween.get_absolute_url(),
         "county": "/county/",
+        "county_computed": "/county/computed/",
         "snapshot": StatisticsSnapshot.objects.get(year=year).get_absolute_url(),
         "category": CrimeCategory.objects.get(name="Vehicle Crime").get_absolute_url(),
         # A word in every generated row and in the published ones ("Ongoing").

@@ -6,7 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from stats.comparison import CATEGORIES, CountyFigures, Position, ordinal, positions
+from stats.charts import ordinal
+from stats.comparison import CATEGORIES, CountyFigures, Position, positions
 from stats.models import CrimeType, District, DistrictCrimeCount, PoliceMonth, WardImport
 from stats.periods import Period
 
