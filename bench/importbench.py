@@ -7,6 +7,9 @@ Generates N rows (default 1,000,000) of a police.uk street-level file with
 stats/sample.py's made-up LSOAs (deterministic, seeded; not real figures), writes them to
 a temporary file, then in the same database and the same run:
 
+With --force the file is a whole force's (ten districts, a year of 100,000 rows a month by
+default), and it then times the county comparison page worked out from it.
+
 1. imports the file as the site does (`importpolicecrimes`' code path: read and check
    every row, place it in a ward, count by ward, crime type and month, store the counts
    in one transaction), and
@@ -68,19 +71,44 @@ CURRENT_TYPES = [
 ]
 
 
-def generate(path: Path, rows: int, ward_set: WardSet, seed: int = 1) -> None:
+# A made-up force for --force: the borough and nine other districts of 70 LSOAs each,
+# named as police.uk names LSOAs ("Watford 901A"), with made-up codes.
+OTHER_DISTRICTS = [
+    "Broxbourne",
+    "East Hertfordshire",
+    "Hertsmere",
+    "North Hertfordshire",
+    "St Albans",
+    "Stevenage",
+    "Three Rivers",
+    "Watford",
+    "Welwyn Hatfield",
+]
+
+
+def generate(
+    path: Path, rows: int, ward_set: WardSet, seed: int = 1, *, force: bool = False
+) -> None:
     """N rows over twelve months: 96% in the borough's (made-up) LSOAs, 3% outside, 1% with
-    no location."""
+    no location; with `force`, 10% in the borough and 89% in nine other districts."""
     rng = random.Random(seed)
     inside = [(code, name) for code, name, *_ in sample.sample_lsoas(ward_set)]
     outside = [(f"E01999{n:03d}", f"Sample LSOA 99{n}") for n in range(1, 6)]
+    share_outside = 0.03
+    if force:
+        outside = [
+            (f"E0198{d}{n:03d}", f"{district} 9{n:02d}A")
+            for d, district in enumerate(OTHER_DISTRICTS)
+            for n in range(70)
+        ]
+        share_outside = 0.89
     months = [f"2019-{m:02d}" for m in range(1, 13)]
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(STREET_COLUMNS)
         for _ in range(rows):
             roll = rng.random()
-            code, name = rng.choice(outside if roll < 0.03 else inside)
+            code, name = rng.choice(outside if roll < share_outside else inside)
             if roll > 0.99:
                 code = name = ""
             crime_type = rng.choice(CURRENT_TYPES)
@@ -222,14 +250,22 @@ def main() -> None:
     parser.add_argument(
         "--import-only", action="store_true", help="Skip the plain inserts (for profiling)."
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="A whole force's file: ten districts (default 1,200,000 rows, a year of 100,000 "
+        "rows a month), then the county comparison page worked out from it.",
+    )
     options = parser.parse_args()
+    if options.force and "--rows" not in sys.argv:
+        options.rows = 1_200_000
     vendor = connection.vendor
     print(f"Database: {vendor} ({connection.settings_dict['NAME']})")
     ward_set = prepare()
 
     path = TMP / "2019-generated-bench-street.csv"
     start = time.perf_counter()
-    generate(path, options.rows, ward_set)
+    generate(path, options.rows, ward_set, force=options.force)
     print(
         f"Generated {options.rows:,} rows ({path.stat().st_size / 1e6:,.0f} MB) in "
         f"{time.perf_counter() - start:,.1f} s (not timed below)"
@@ -270,7 +306,36 @@ def main() -> None:
         + (f", {copied / imported:.2f} (COPY)" if copied is not None else "")
         + "; the target is at least 0.5"
     )
+    if options.force:
+        comparison_page()
     clean_up(ward_import)
+
+
+def comparison_page(times: int = 20) -> None:
+    """The county comparison page worked out afresh (cache cleared each time) from the
+    imported force: its median time and its queries."""
+    from django.core.cache import cache
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from stats.models import District, DistrictCrimeCount
+
+    client = Client()
+    durations = []
+    for _ in range(times):
+        cache.clear()
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as context:
+            response = client.get("/county/computed/", HTTP_HOST="127.0.0.1")
+        durations.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+    durations.sort()
+    print(
+        f"County comparison page, rendered afresh: p50 {durations[len(durations) // 2] * 1000:.0f}"
+        f" ms over {times}, {len(context.captured_queries)} queries, from "
+        f"{DistrictCrimeCount.objects.count():,} monthly district counts of "
+        f"{District.objects.count()} districts"
+    )
 
 
 if __name__ == "__main__":

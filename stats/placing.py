@@ -1,12 +1,13 @@
 """Placing the figures kept by LSOA in a ward set's wards.
 
-A police.uk month is kept as the file counts it, by LSOA and crime type (PoliceMonth,
-LsoaCrimeCount). Every ward set with an LSOA-to-ward lookup has the month as an
-ImportedMonth of its own: its ward counts are the LSOA counts added up through the lookup,
-its totals over all wards (WardSetCrimeCount) are stored beside them, and the rows it could
-not place are counted as the import counts them (in the borough but missing from the
-lookup, outside the borough, with no LSOA). Importing a street file places its months in
-every such set; importing a lookup places every kept month in its set again.
+A police.uk month's rows in the borough's LSOAs are kept as the file counts them, by LSOA
+and crime type (PoliceMonth, LsoaCrimeCount; other districts' rows are kept as their
+districts' counts, stats/districts.py). Every ward set with an LSOA-to-ward lookup has the
+month as an ImportedMonth of its own: its ward counts are the LSOA counts added up through
+the lookup, its totals over all wards (WardSetCrimeCount) are stored beside them, and the
+rows it could not place are counted as the import counts them (in the borough but missing
+from the lookup, outside the borough, with no LSOA). Importing a street file places its
+months in every such set; importing a lookup places every kept month in its set again.
 """
 
 from collections import defaultdict
@@ -21,6 +22,7 @@ from .csvfiles.street import in_district
 from .models import (
     ImportedMonth,
     LsoaCrimeCount,
+    LsoaWard,
     PoliceMonth,
     WardCrimeCount,
     WardSet,
@@ -29,6 +31,21 @@ from .models import (
 
 # (police month id, LSOA code, LSOA name, crime type id, count)
 LsoaCount = tuple[int, str, str, int, int]
+
+
+def lsoas_of_the_borough(lsoa_names: dict[str, str]) -> set[str]:
+    """Of these LSOAs (code -> name as police.uk writes it), those a ward set may place: in
+    any set's lookup, or named after any set's district ("Dacorum 012B"). Their counts are
+    kept by LSOA, so that a corrected lookup can place them again."""
+    listed = set(
+        LsoaWard.objects.filter(lsoa_code__in=list(lsoa_names)).values_list("lsoa_code", flat=True)
+    )
+    districts = set(WardSet.objects.values_list("district", flat=True))
+    return {
+        code
+        for code, name in lsoa_names.items()
+        if code in listed or any(in_district(name, district) for district in districts)
+    }
 
 
 def months_place(
@@ -50,8 +67,12 @@ def months_place(
             ward_counts[(source, ward, crime_type)] += n
         elif in_district(name, ward_set.district):
             tally.rows_unlisted += n
-        else:
-            tally.rows_outside += n
+    # Every other row with an LSOA is outside the borough (kept only in its district's
+    # count, stats/districts.py).
+    for tally in tallies.values():
+        tally.rows_outside = (
+            tally.rows_read - tally.rows_unplaced - tally.rows_placed - tally.rows_unlisted
+        )
     months = ImportedMonth.objects.bulk_create(
         ImportedMonth(
             ward_set=ward_set,

@@ -326,12 +326,16 @@ def _store_street(ward_import: WardImport, figures: csvfiles.Figures) -> str:
         (source_of[(month, force)], code, figures.lsoa_names[code], crime_type, n)
         for (month, force, code, crime_type), n in figures.lsoa_counts.items()
     ]
+    # Kept by LSOA: the borough's LSOAs (every ward set's district, by the LSOA's name or a
+    # lookup); other districts' rows are kept as their districts' counts.
+    kept = placing.lsoas_of_the_borough(figures.lsoa_names)
     LsoaCrimeCount.objects.bulk_create(
         (
             LsoaCrimeCount(
                 source_id=source, lsoa_code=code, lsoa_name=name, crime_type_id=crime_type, count=n
             )
             for source, code, name, crime_type, n in counts
+            if code in kept
         ),
         batch_size=5000,
     )

@@ -477,7 +477,8 @@ class Figures:
 
     counts: (month, reported_by, ward id, crime type id) -> how many.
     lsoa_counts: (month, reported_by, LSOA code, crime type id) -> how many, for every row
-    with an LSOA, in the borough or not (a police.uk file with LSOAs only).
+    with an LSOA, in the borough or not (a police.uk file with LSOAs only; services keeps
+    the borough's by LSOA, and every district's as its district's counts).
     lsoa_names: LSOA code -> its name, as the file writes it.
     months: (month, reported_by) -> what became of that month's rows.
     unlisted: LSOA code -> an LSOA of the borough missing from the lookup, in file order.

@@ -182,9 +182,10 @@ class PoliceMonth(models.Model):
     """One month of one force's police.uk street-level crimes, as imported, kept by LSOA.
 
     At most one per month and force: importing the month again replaces it. Its counts by
-    LSOA (LsoaCrimeCount) are what every ward set's figures for the month are added up from,
-    including the rows of LSOAs outside the borough, so that a corrected lookup can place
-    them. A month with no crimes is kept too, with no counts.
+    LSOA (LsoaCrimeCount), of the borough's LSOAs (in a lookup, or named after a ward set's
+    district), are what every ward set's figures for the month are added up from, so that a
+    corrected lookup can place them again; other districts' rows are kept as district
+    counts (DistrictCrimeCount). A month with no crimes is kept too, with no counts.
     """
 
     ward_import = models.ForeignKey(
@@ -221,7 +222,7 @@ class PoliceMonth(models.Model):
 
 
 class LsoaCrimeCount(models.Model):
-    """How many crimes of one type police.uk placed in an LSOA in one month."""
+    """How many crimes of one type police.uk placed in an LSOA of the borough in one month."""
 
     source = models.ForeignKey(PoliceMonth, on_delete=models.CASCADE, related_name="counts")
     lsoa_code = models.CharField("LSOA code", max_length=9)
