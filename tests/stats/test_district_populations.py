@@ -2,8 +2,13 @@
 or name, new districts added, every fault refused at its file, row and column with nothing
 changed; imported by a command and on a page for administrators."""
 
+import html
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEntry
 from stats.csvfiles import FileProblem
@@ -18,6 +23,10 @@ from .unchanged import every_table_but_the_import_log
 
 HEADER = ("district_code", "district", "population", "year", "source")
 MYE = "ONS, mid-2011 population estimates"
+URL = "/ward-imports/district-populations/"
+SAMPLE_TAG = (
+    '<strong class="govuk-tag govuk-tag--yellow">Generated sample — not real figures</strong>'
+)
 URL = "/ward-imports/district-populations/"
 
 
@@ -258,3 +267,111 @@ def test_the_command_refuses_a_bad_file_naming_its_row_and_column(three, tmp_pat
     with pytest.raises(CommandError, match="d.csv, row 2, column “population”"):
         call_command("importdistrictpopulations", str(path))
     assert not District.objects.filter(population__isnull=False).exists()
+
+
+# --- The page ---------------------------------------------------------------------------
+
+
+def upload(client, data: bytes, name="district-populations.csv"):
+    return client.post(URL, {"file": SimpleUploadedFile(name, data)})
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_only_administrators_may_upload_district_populations(client, councillor, three):
+    assert client.get(URL).status_code == 302
+    client.force_login(councillor)
+    assert client.get(URL).status_code == 403
+    assert upload(client, populations_file([GOOD])).status_code == 403
+    assert not District.objects.filter(population__isnull=False).exists()
+
+
+def test_the_page_says_what_the_file_holds_and_lists_the_districts(administrator_client, three):
+    District.objects.filter(slug="dacorum").update(
+        population=144847, population_year=2011, population_source=MYE
+    )
+    District.objects.filter(slug="watford").update(
+        population=90000, population_year=2011, population_source=GENERATED_SAMPLE_SOURCE
+    )
+    response = administrator_client.get(URL)
+
+    assert response.status_code == 200
+    assert response.context["nav_section"] == "wards"
+    text = page_text(response)
+    assert '<h1 class="govuk-heading-l">Import district populations</h1>' in text
+    assert "district_code,district,population,year,source" in text
+    rows = [[str(value) for _, value in row.items()] for row in response.context["table"].rows]
+    assert rows == [
+        ["Dacorum", "E07000096", "144,847", "2011", MYE],
+        ["St Albans", "E07000100", "—", "—", "—"],
+        ["Watford", "—", "90,000", "2011", SAMPLE_TAG],
+    ]
+    assert SAMPLE_TAG in text
+
+
+def test_an_uploaded_file_is_stored_and_the_page_says_what_it_did(
+    administrator_client, administrator, three
+):
+    response = upload(administrator_client, populations_file([GOOD]))
+
+    assert response.status_code == 302
+    assert response.url == URL
+    assert population_of("dacorum") == ("E07000096", 144847, 2011, MYE)
+    assert AuditEntry.objects.get(content_type__model="district").user == administrator
+    text = page_text(administrator_client.get(response.url))
+    assert "district-populations.csv: populations of 1 district (1 changed" in text
+    assert "144,847" in text
+
+
+@pytest.mark.parametrize(
+    ("rows", "where"),
+    [
+        ([["E07000098", "", "101000", "2011", MYE]], "row 3, column “district_code”"),
+        ([["", "Watford", "ninety thousand", "2011", MYE]], "row 3, column “population”"),
+        ([["", "Watford", "90301", "201", MYE]], "row 3, column “year”"),
+        ([["", "Watford", "90301", "2011", ""]], "row 3, column “source”"),
+        ([["", "dacorum", "90301", "2011", MYE]], "row 3, column “district”"),
+    ],
+)
+def test_a_bad_upload_is_refused_naming_file_row_and_column_and_changes_nothing(
+    administrator_client, three, rows, where
+):
+    before = every_table_but_the_import_log()
+    response = upload(administrator_client, populations_file([GOOD, *rows]), name="bad.csv")
+
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "There is a problem" in text
+    assert f"bad.csv, {where}:" in text
+    assert "Nothing was changed." in text
+    assert every_table_but_the_import_log() == before
+
+
+def test_only_csv_files_are_accepted(administrator_client, three):
+    response = upload(administrator_client, b"x", name="populations.xlsx")
+    assert "populations.xlsx is not a CSV file" in page_text(response)
+
+
+def test_the_page_asks_the_same_queries_however_many_districts(administrator_client, three):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert administrator_client.get(URL).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for n in range(20):
+        District.objects.create(
+            name=f"District {n}",
+            slug=f"district-{n}",
+            population=50000,
+            population_year=2011,
+            population_source=MYE,
+        )
+    assert queries() == few
+
+
+def test_the_ward_import_page_and_manage_link_to_it(administrator_client, three):
+    for page in ("/ward-imports/", "/manage/"):
+        assert f'href="{URL}"' in administrator_client.get(page).content.decode(), page
