@@ -364,7 +364,6 @@ class DistrictPopulationTable(BaseTable):
     source: a generated one says so."""
 
     caption = "The districts and their populations"
-    caption_visually_hidden = False
 
     name = tables.Column(verbose_name="District", orderable=False)
     code = tables.Column(verbose_name="ONS code", orderable=False, default="—")
