@@ -6,9 +6,9 @@ follow police.uk's ("Dacorum 901A", "St Albans 903B"), numbered from 900, beyond
 LSOA number, so plainly made up. The rows outside the borough are in made-up LSOAs of the
 other nine Hertfordshire districts, in volumes roughly proportional to their (generated)
 populations. The counts and populations are drawn from a seeded random generator, so the
-same seed always gives the same files. Everything imported from
-here is stored with the source "Generated sample — not real figures" and is_sample set,
-and every page showing it says so.
+same seed always gives the same files. Everything imported from here is stored with the
+source "Generated sample — not real figures" and is_sample set, and every page showing it
+says so.
 """
 
 import csv
@@ -121,7 +121,7 @@ def district_sizes(ward_set: WardSet, *, seed: int = SEED) -> dict[str, tuple[in
 
 
 def lookup_csv(ward_set: WardSet) -> bytes:
-    """A lookup in ONS's layout for the sample LSOAs, with a few of another district."""
+    """A lookup in ONS's layout for the sample LSOAs, with a few of the other districts'."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(LOOKUP_COLUMNS)
@@ -183,9 +183,11 @@ def street_rows(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED)
     borough_weight = sum(weights.values())
     # Each other district's share of a category's mean, against an average ward's.
     others = [
-        (lsoas, borough_weight * population / borough_population * rate)
-        for district, lsoas in other_district_lsoas().items()
-        for population, rate in [sizes[district]]
+        (
+            district_lsoas,
+            borough_weight * sizes[district][0] / borough_population * sizes[district][1],
+        )
+        for district, district_lsoas in other_district_lsoas().items()
     ]
     for month in period.months:
         season = 1 + 0.2 * math.sin((month.month - 4) / 12 * 2 * math.pi)
@@ -196,9 +198,9 @@ def street_rows(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED)
                 for _ in range(_poisson(rng, mean * weights[ward] * season)):
                     code, lsoa_name = rng.choice(ward_lsoas)
                     yield _row(rng, month, code, lsoa_name, name)
-            for lsoas, weight in others:
+            for district_lsoas, weight in others:
                 for _ in range(_poisson(rng, mean * weight * season)):
-                    code, lsoa_name = rng.choice(lsoas)
+                    code, lsoa_name = rng.choice(district_lsoas)
                     yield _row(rng, month, code, lsoa_name, name)
             for _ in range(_poisson(rng, mean / 3)):
                 yield _row(rng, month, "", "", name)
