@@ -144,6 +144,12 @@ MANAGE_PAGES = [
                 "Upload the wards' populations, for crimes per 1,000 residents.",
                 "stats.add_wardimport",
             ),
+            (
+                "Import district populations",
+                "stats:import_district_populations",
+                "Upload the populations of the force's districts, for the county comparison.",
+                "stats.add_wardimport",
+            ),
         ],
     ),
     (

@@ -141,3 +141,14 @@ class WardPopulationsForm(CsvUploadMixin, forms.Form):
         "residents as a whole number, the year the figure is for, and the publication it "
         "comes from."
     )
+
+
+class DistrictPopulationsForm(CsvUploadMixin, forms.Form):
+    """A CSV of district populations to import (as `importdistrictpopulations` takes it)."""
+
+    file = csv_file_field(
+        "A CSV whose header names the columns district_code, district, population, year and "
+        "source: the district's ONS code, its name as police.uk writes it (or both), its "
+        "residents as a whole number, the year the figure is for, and the publication it "
+        "comes from."
+    )

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from core.tables import BaseTable, DateTimeColumn, TextColumn
 
 from . import selectors
-from .models import CrimeStatistic, Ward, WardImport
+from .models import GENERATED_SAMPLE_SOURCE, CrimeStatistic, District, Ward, WardImport
 from .periods import Period
 
 
@@ -427,3 +427,28 @@ class ComparisonTable(BaseTable):
 
     def value_rate(self, record):
         return None if record["rate_value"] is None else round(record["rate_value"], 2)
+
+
+class DistrictPopulationTable(BaseTable):
+    """The districts of the force, with the population each has (if any), its year and
+    source: a generated one says so."""
+
+    caption = "The districts and their populations"
+
+    name = tables.Column(verbose_name="District", orderable=False)
+    code = tables.Column(verbose_name="ONS code", orderable=False, default="—")
+    population = CountColumn(verbose_name="Population", orderable=False)
+    population_year = tables.Column(verbose_name="Year", orderable=False, default="—")
+    population_source = tables.Column(verbose_name="Source", orderable=False, default="—")
+
+    class Meta(BaseTable.Meta):
+        model = District
+        fields = ("name", "code", "population", "population_year", "population_source")
+        empty_text = "No district yet: an import of police.uk files or of populations adds them."
+
+    def render_population_source(self, value):
+        if value == GENERATED_SAMPLE_SOURCE:
+            return format_html(
+                '<strong class="govuk-tag govuk-tag--yellow">{}</strong>', GENERATED_SAMPLE_SOURCE
+            )
+        return value

@@ -27,4 +27,9 @@ urlpatterns = [
         views.PopulationsUploadView.as_view(),
         name="import_populations",
     ),
+    path(
+        "ward-imports/district-populations/",
+        views.DistrictPopulationsUploadView.as_view(),
+        name="import_district_populations",
+    ),
 ]

@@ -16,15 +16,23 @@ from priorities.models import ReportingYear
 
 from . import charts, comparison, selectors, services, snapshots
 from .csvfiles import FileProblem, normalise
+from .districtpopulations import district_populations_import
 from .filtersets import WardFilterSet
-from .forms import PeriodForm, WardImportForm, WardLookupForm, WardPopulationsForm
-from .models import CrimeCategory, WardSet
+from .forms import (
+    DistrictPopulationsForm,
+    PeriodForm,
+    WardImportForm,
+    WardLookupForm,
+    WardPopulationsForm,
+)
+from .models import CrimeCategory, District, WardSet
 from .periods import month_label, period_latest
 from .tables import (
     CategoryFigureTable,
     ComparisonSummaryTable,
     ComparisonTable,
     CrimeStatisticTable,
+    DistrictPopulationTable,
     WardFiguresTable,
     WardImportTable,
     WardMonthTable,
@@ -363,6 +371,31 @@ class PopulationsUploadView(UploadView):
             ward_set=ward_set, data=upload.read(), file_name=upload.name, user=self.request.user
         )
         return imported.summary
+
+
+class DistrictPopulationsUploadView(NotKeptMixin, ImportAccess, SingleTableMixin, FormView):
+    """Upload district populations (what `importdistrictpopulations` imports), above a
+    table of the districts with the population each has now."""
+
+    template_name = "stats/district_populations_form.html"
+    form_class = DistrictPopulationsForm
+    table_class = DistrictPopulationTable
+    table_pagination = False
+
+    def get_table_data(self):
+        return District.objects.order_by("name")
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            imported = district_populations_import(
+                data=upload.read(), file_name=upload.name, user=self.request.user
+            )
+        except FileProblem as problem:
+            form.add_error("file", f"{problem} Nothing was changed.")
+            return self.form_invalid(form)
+        messages.success(self.request, imported.summary)
+        return redirect("stats:import_district_populations")
 
 
 class CountyComparisonView(TableExportMixin, SingleTableMixin, TemplateView):

@@ -123,6 +123,10 @@ EXPECTED = {
         None,
         [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
     ),
+    "stats:import_district_populations": (
+        None,
+        [(302, 302), (403, 403), (403, 403), (403, 403), (200, 200)],
+    ),
     "audit:audit_list": (None, COORDINATOR_PAGE),
     "audit:audit_detail": ("audit_entry", COORDINATOR_PAGE),
     "login": (None, ANYONE_FORM),

@@ -1,23 +1,32 @@
 """Reading the files ward figures come from, without touching the database.
 
-Four kinds of CSV file: police.uk street-level crimes (`YYYY-MM-<force>-street.csv`, in
+Five kinds of CSV file: police.uk street-level crimes (`YYYY-MM-<force>-street.csv`, in
 its current layout or the older one without LSOAs), a plain CSV of counts
-(`ward,month,crime_type,count`), an ONS best-fit LSOA-to-ward lookup, and ward
-populations (`ward,population,year,source`). Each reader checks the whole file and returns
-what to store, or raises FileProblem naming the file, the row (the line of the file it
-starts on: the header is row 1, as in a spreadsheet) and the column. services.py stores it.
+(`ward,month,crime_type,count`), an ONS best-fit LSOA-to-ward lookup, ward
+populations (`ward,population,year,source`) and district populations
+(`district_code,district,population,year,source`). Each reader checks the whole file and
+returns what to store, or raises FileProblem naming the file, the row (the line of the file
+it starts on: the header is row 1, as in a spreadsheet) and the column. services.py (and
+districtpopulations.py) store it.
 """
 
 from .common import Figures, FileProblem, MonthTally, count_lines, normalise, parse_month
 from .counts import read_counts_file
+from .districtpopulations import (
+    DistrictPopulation,
+    KnownDistrict,
+    read_district_populations_file,
+)
 from .lookup import Lookup, read_lookup_file
 from .populations import Population, read_populations_file
 from .street import read_street_file
 from .wardnames import WardNames, name_key
 
 __all__ = [
+    "DistrictPopulation",
     "Figures",
     "FileProblem",
+    "KnownDistrict",
     "Lookup",
     "MonthTally",
     "Population",
@@ -27,6 +36,7 @@ __all__ = [
     "normalise",
     "parse_month",
     "read_counts_file",
+    "read_district_populations_file",
     "read_lookup_file",
     "read_populations_file",
     "read_street_file",

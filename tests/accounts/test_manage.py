@@ -132,6 +132,7 @@ def test_an_administrator_finds_the_imports_and_the_admin_site(client, cast):
         "stats:import_create",
         "stats:import_lookup",
         "stats:import_populations",
+        "stats:import_district_populations",
         "admin:index",
     ):
         assert f'href="{reverse(name)}"' in html, name

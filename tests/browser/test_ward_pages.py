@@ -72,6 +72,7 @@ def ward_pages(ward_import):
         "/ward-imports/new/",
         "/ward-imports/lookup/",
         "/ward-imports/populations/",
+        "/ward-imports/district-populations/",
         ward_import.get_absolute_url(),
     ]
 

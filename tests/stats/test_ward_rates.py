@@ -218,7 +218,7 @@ def test_removing_the_sample_removes_its_populations_only(wards, capsys):
     call_command("loadwardsample")
     Ward.objects.filter(slug="boxmoor").update(population_source=CENSUS)
     call_command("loadwardsample", "--remove")
-    assert "24 populations" in capsys.readouterr().out
+    assert "24 ward and 10 district populations" in capsys.readouterr().out
     assert list(Ward.objects.filter(population__isnull=False).values_list("slug", flat=True)) == [
         "boxmoor"
     ]

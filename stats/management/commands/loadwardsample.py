@@ -3,7 +3,8 @@ from django.db import transaction
 
 from ... import sample, services
 from ...csvfiles import FileProblem
-from ...models import GENERATED_SAMPLE_SOURCE, WardImport, WardLookup
+from ...districtpopulations import district_populations_import, district_populations_sample_remove
+from ...models import GENERATED_SAMPLE_SOURCE, District, WardImport, WardLookup
 from ._importing import ward_set_for
 
 
@@ -11,8 +12,9 @@ class Command(BaseCommand):
     help = (
         "Load the demo's ward figures: a sample in police.uk's street-level format, generated "
         "by stats/sample.py from a fixed seed, with a made-up LSOA lookup and made-up ward "
-        "populations, stored with the source “Generated sample — not real figures”. Does "
-        "nothing if the sample is already loaded; --remove takes it out again."
+        "and district populations, stored with the source “Generated sample — not real "
+        "figures”. Does nothing if the sample is already loaded; --remove takes it out again "
+        "(the districts stay, without the sample's populations)."
     )
 
     def add_arguments(self, parser):
@@ -27,14 +29,18 @@ class Command(BaseCommand):
                 imports, _ = WardImport.objects.filter(is_sample=True).delete()
                 lookups, _ = WardLookup.objects.filter(is_sample=True).delete()
                 populations = services.ward_populations_sample_remove()
+                districts = district_populations_sample_remove()
             self.stdout.write(
                 f"Removed the generated sample ({imports} + {lookups} records, "
-                f"{populations} populations)."
+                f"{populations} ward and {districts} district populations; the districts "
+                "stay)."
             )
             return
         if WardImport.objects.filter(is_sample=True).exists():
             self.stdout.write("The generated sample is already loaded.")
-            self.load_populations(ward_set_for(options["ward_set"]))
+            ward_set = ward_set_for(options["ward_set"])
+            self.load_populations(ward_set)
+            self.load_district_populations(ward_set)
             return
         ward_set = ward_set_for(options["ward_set"])
         if ward_set.lookups.filter(is_sample=False).exists():
@@ -70,6 +76,7 @@ class Command(BaseCommand):
             raise CommandError(ward_import.error)
         self.stdout.write(f"Loaded the generated sample (not real figures): {ward_import.summary}")
         self.load_populations(ward_set)
+        self.load_district_populations(ward_set)
 
     def load_populations(self, ward_set) -> None:
         """Made-up populations for the rates per 1,000 residents, unless any ward has one
@@ -85,3 +92,19 @@ class Command(BaseCommand):
         except FileProblem as problem:
             raise CommandError(str(problem)) from None
         self.stdout.write(f"Loaded generated sample populations (not real): {imported.summary}")
+
+    def load_district_populations(self, ward_set) -> None:
+        """Made-up populations of the borough and the other districts, unless any district
+        has one already (a published population is never replaced by a made-up one)."""
+        if District.objects.filter(population__isnull=False).exists():
+            return
+        try:
+            imported = district_populations_import(
+                data=sample.district_populations_csv(ward_set),
+                file_name=sample.DISTRICT_POPULATIONS_FILE_NAME,
+            )
+        except FileProblem as problem:
+            raise CommandError(str(problem)) from None
+        self.stdout.write(
+            f"Loaded generated sample district populations (not real): {imported.summary}"
+        )
