@@ -72,12 +72,17 @@ class IndicatorFigures:
         return _number(self.target)
 
     @property
+    def chart_id(self) -> str:
+        """The prefix of the chart's element ids: unique on a page."""
+        return f"indicator-{self.indicator.pk}-chart"
+
+    @property
     def chart(self) -> TrendChart:
         indicator = self.indicator
         label = "Crimes a month" if indicator.is_crime else (indicator.unit or "Value").capitalize()
         return TrendChart(
             title=f"{indicator.name}, "
-            + ("month by month" if indicator.is_crime else "period by period"),
+            + ("month by month" if indicator.is_crime else "each figure at its first month"),
             months=self.months,
             series=[Series(label, self.series)],
         )
