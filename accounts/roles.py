@@ -20,6 +20,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "audit.view_auditentry",
         "reports.add_publishedreport",
         "priorities.add_reportingyear",
+        "priorities.change_priority",
         "priorities.reopen_year",
         "rounds.add_reportinground",
         "rounds.change_reportinground",

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "priorities",
     "actions",
     "stats",
+    "indicators",
     "reports",
     "opendata",
     "search",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("actions.urls")),
     path("", include("stats.urls")),
+    path("", include("indicators.urls")),
     path("", include("audit.urls")),
     path("", include("opendata.urls")),
     path("", include("search.urls")),

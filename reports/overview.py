@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from actions import selectors as action_selectors
 from actions.models import ProgressStatus
+from indicators.figures import IndicatorFigures
+from indicators.selectors import year_indicators
 from priorities.models import Priority, ReportingYear
 
 # "Updated in the last 30 days".
@@ -222,3 +224,12 @@ class YearOverview:
         return list(
             action_selectors.year_actions_updated(year=self.year, since=since, public=self.public)
         )
+
+    @cached_property
+    def indicators(self) -> list[IndicatorFigures]:
+        """Every indicator of the year with its figures, priority by priority."""
+        return [
+            figures
+            for by_priority in year_indicators(self.year).values()
+            for figures in by_priority
+        ]

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions.models import Action, Milestone
+from indicators.selectors import year_indicators
 from priorities.models import ReportingYear
 from stats.models import StatisticsSnapshot
 
@@ -16,7 +17,7 @@ PDF_STYLESHEET = "css/report-pdf.css"
 
 def report_context(year: ReportingYear, *, published_on: datetime.date | None = None) -> dict:
     """What the report shows: the year, its priorities in order with their rows (each with
-    its milestones and their agencies), the
+    its milestones and their agencies) and their indicators (`indicator_figures`), the
     newest crime statistics snapshot with its rows, and its date: `published_on` for a
     published report, else the day of the newest update (`as_at`; today if none). A fixed
     number of queries."""
@@ -43,6 +44,10 @@ def report_context(year: ReportingYear, *, published_on: datetime.date | None = 
         .first()
     )
     rows = sorted(snapshot.rows.all(), key=lambda row: row.category.position) if snapshot else []
+    # Each priority's indicators with their figures, for its table of indicators.
+    indicators = year_indicators(year)
+    for priority in priorities:
+        priority.indicator_figures = indicators.get(priority.pk, [])
     return {
         "year": year,
         "priorities": priorities,

@@ -77,6 +77,11 @@ EXPECTED = {
         "police_milestone",
         [(405, 302), (405, 403), (405, 302), (405, 302), (405, 302)],
     ),
+    # A priority's indicators and their entered figures: coordinators (and administrators).
+    "indicators:indicator_add": ("priority", STAFF_ONLY),
+    "indicators:indicator_edit": ("indicator", STAFF_ONLY),
+    "indicators:value_add": ("indicator", STAFF_ONLY),
+    "indicators:value_edit": ("indicator_value", STAFF_ONLY),
     "actions:updates_due": (None, COORDINATOR_PAGE),
     # Partners' updates waiting for approval: the queue, and one update's review (a POST
     # with neither approval nor a comment returns the form with its error).
@@ -186,6 +191,29 @@ def arguments(kind, report, cast):
             action=police_row, position=1, title="Leaflets delivered", due_on="2012-01-31"
         )
         return {"pk": milestone.pk}
+    if kind in ("indicator", "indicator_value"):
+        from indicators.models import Indicator, IndicatorValue
+
+        indicator = Indicator.objects.create(
+            priority=report.priorities.get(number=3),
+            position=1,
+            name="Young people reached",
+            kind=Indicator.Kind.MANUAL,
+            baseline_start="2011-04-01",
+            baseline_end="2011-06-01",
+            target_value=200,
+        )
+        found = {"year": report.slug, "number": 3, "pk": indicator.pk}
+        if kind == "indicator_value":
+            value = IndicatorValue.objects.create(
+                indicator=indicator,
+                period_start="2011-04-01",
+                period_end="2011-06-01",
+                value=150,
+                entered_at="2012-01-01T00:00Z",
+            )
+            found["value"] = value.pk
+        return found
     if kind == "police_row_up":
         return {"pk": police_row.pk, "direction": "up"}
     if kind == "agency":

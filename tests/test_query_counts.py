@@ -23,15 +23,17 @@ SIGNED_IN = 5
 EXPECTED = {
     # year by slug or newest; priorities with action counts; newest snapshot; the
     # overview: priorities with their actions counted by status, the actions with a
-    # milestone overdue, the actions due an update, the actions updated in the last 30 days
-    "home": EVERY_PAGE + 7,
-    "year": EVERY_PAGE + 7,
+    # milestone overdue, the actions due an update, the actions updated in the last 30
+    # days; the year's indicators (none: nothing prefetched)
+    "home": EVERY_PAGE + 8,
+    "year": EVERY_PAGE + 8,
     # priority; agencies for the filter; count; one page of rows; their leads with
-    # agencies; the linked work's rows under other priorities; the priority in other years
-    "priority": EVERY_PAGE + 7,
-    "priority_sorted": EVERY_PAGE + 7,
+    # agencies; the linked work's rows under other priorities; the priority in other
+    # years; its indicators (none: nothing prefetched)
+    "priority": EVERY_PAGE + 8,
+    "priority_sorted": EVERY_PAGE + 8,
     # the agency filter's choice, validated; then as above
-    "priority_filtered": EVERY_PAGE + 8,
+    "priority_filtered": EVERY_PAGE + 9,
     # Not a conditional page ("not updated for N days" follows the clock): no data version
     # read. The year; count; priorities and agencies for the filter; one page of rows; their
     # leads with agencies; the linked work's rows under other priorities
@@ -301,3 +303,32 @@ def test_pending_updates_add_no_query_per_row_to_the_queue_and_the_tables(client
     assert every["queue"] == EVERY_PAGE - 1 + SIGNED_IN + 2
     response = client.get("/updates/pending/")
     assert len(response.context["table"].page.object_list) == 50
+
+
+def test_pages_with_indicators_run_a_fixed_number_of_queries(client, cast):
+    """Indicators of both kinds, with ward figures and entered figures, on the priority
+    page, the year overview and the report: ten times as many indicators (and figures)
+    take the same queries. Above each page's own: indicators; their crime types, wards and
+    values; the newest ward set; its months; the borough's counts; the wards' counts;
+    sample lookups."""
+    from tests.indicators.factories import ASB, BURGLARY, indicator_make, value_make
+    from tests.indicators.test_pages import APR, JUN, indicators_make, manual
+
+    priority, crime, hand, value = indicators_make(cast.report)
+    boxmoor = crime.wards.model.objects.get(slug="boxmoor")
+    indicator_make(priority, crime_types=[ASB], wards=[boxmoor])
+    client.force_login(cast.coordinator)
+    urls = {
+        "priority": priority.get_absolute_url(),
+        "year": cast.report.get_absolute_url(),
+        "report": f"/years/{cast.report.slug}/report/",
+    }
+    few = count_queries(client, urls)
+    for _ in range(9):
+        indicator_make(priority, crime_types=[ASB, BURGLARY])
+        indicator_make(priority, crime_types=[ASB], wards=[boxmoor])
+        value_make(manual(priority), APR, JUN, 5)
+    cache.clear()
+    assert client.get(urls["priority"]).content.decode().count("Figures in this chart") == 30
+    cache.clear()
+    assert count_queries(client, urls) == few

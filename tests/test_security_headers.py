@@ -280,3 +280,28 @@ def test_the_milestone_pages_have_nothing_inline(client, cast):
     for name, response in pages.items():
         assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
         assert inline_problems(response.content.decode()) == [], name
+
+
+def test_the_indicator_pages_have_nothing_inline(client, cast):
+    from tests.indicators.test_pages import indicators_make
+
+    priority, crime, manual, value = indicators_make(cast.report)
+    base = f"/years/{cast.report.slug}/priorities/1/indicators"
+    signed_out = client.get(priority.get_absolute_url())
+    client.force_login(cast.coordinator)
+    edit = f"{base}/{crime.pk}/edit/"
+    pages = {
+        "priority, signed out": signed_out,
+        "priority": client.get(priority.get_absolute_url()),
+        "add": client.get(f"{base}/add/"),
+        "add with errors": client.post(f"{base}/add/", {}),
+        "edit": client.get(edit),
+        "conflict": client.post(edit, {"remove": "1", "version": 0}),
+        "figure": client.get(f"{base}/{manual.pk}/figures/add/"),
+        "figure edit": client.get(f"{base}/{manual.pk}/figures/{value.pk}/edit/"),
+    }
+    assert pages["conflict"].status_code == 409
+    assert "Figures in this chart" in pages["priority, signed out"].content.decode()
+    for name, response in pages.items():
+        assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, name
+        assert inline_problems(response.content.decode()) == [], name

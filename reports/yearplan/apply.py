@@ -20,6 +20,7 @@ from .compare import (
     stored_action_values,
     stored_snapshot_values,
 )
+from .indicators import indicators_apply
 from .read import Plan
 
 
@@ -56,6 +57,7 @@ def plan_apply(plan: Plan, *, on_change) -> ReportingYear:
             Priority.objects.filter(pk=priority.pk).update(**values)
             on_change("changed", priority, changes)
         _apply_actions(priority, priority_data["actions"], agencies, on_change)
+        indicators_apply(priority, priority_data.get("indicators"), on_change)
     for priority in stored_priorities.values():
         on_change("deleted", priority, {})
         priority.delete()

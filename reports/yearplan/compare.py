@@ -8,6 +8,7 @@ from actions.models import Action, Agency
 from priorities.models import ReportingYear
 from stats.models import StatisticsSnapshot
 
+from .indicators import INDICATOR_PREFETCH, indicator_keys, stored_indicator_keys
 from .read import Plan, YearFileError
 
 ACTION_FIELDS = ("action", "lead_text", "target", "timescale", "update", "progress_status")
@@ -230,6 +231,7 @@ def plan_compare(plan: Plan, *, replace: bool) -> Comparison:
                 "actions__initiative",
                 "actions__continues__priority__year",
                 "actions__milestones__agency",
+                *INDICATOR_PREFETCH,
             )
         }
         if year
@@ -239,11 +241,16 @@ def plan_compare(plan: Plan, *, replace: bool) -> Comparison:
         number = priority["number"]
         stored = stored_priorities.pop(number, None)
         new = {name: priority[name] for name in PRIORITY_FIELDS}
+        # Its indicators only when the file gives them (without, they stay as they are).
+        if priority.get("indicators") is not None:
+            new["indicators"] = indicator_keys(priority["indicators"])
         if stored is None:
             change = Change("added", f"priority {number}", differences({}, new))
             stored_actions = {}
         else:
-            changes = differences({name: getattr(stored, name) for name in PRIORITY_FIELDS}, new)
+            old = {name: getattr(stored, name) for name in PRIORITY_FIELDS}
+            old["indicators"] = stored_indicator_keys(stored.indicators.all())
+            changes = differences(old, new)
             change = Change("changed", f"priority {number}", changes) if changes else None
             stored_actions = {a.position: a for a in stored.actions.all()}
         actions, unchanged = [], 0

@@ -8,6 +8,7 @@ from django.db.models import Q
 from actions.models import Action, Agency
 from priorities.models import ReportingYear
 
+from .indicators import INDICATOR_PREFETCH, indicators_export
 from .read import FORMAT, VERSION
 
 
@@ -79,8 +80,9 @@ def year_export(year: ReportingYear) -> dict:
                 "title": priority.title,
                 "published_title": priority.published_title,
                 "actions": by_priority.get(priority.pk, []),
+                "indicators": indicators_export(priority.indicators.all()),
             }
-            for priority in year.priorities.order_by("number")
+            for priority in year.priorities.order_by("number").prefetch_related(*INDICATOR_PREFETCH)
         ],
         "statistics": [
             {

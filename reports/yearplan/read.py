@@ -18,6 +18,8 @@ from jsonschema.exceptions import ValidationError
 
 from actions.models import LEAD_SEPARATOR, Agency, AgencyAlias
 
+from .indicators import indicators_read
+
 FORMAT = "csp-tracker/yearly-plan"
 # The largest % change a county table's row may give (its column keeps 99,999.9).
 MAX_PERCENT_CHANGE = 10_000
@@ -176,6 +178,9 @@ def plan_read(content: bytes | str, *, file: str) -> Plan:
             _read_action(fail, raw_action, f"{place}.actions[{a}]", names, short_names)
             for a, raw_action in enumerate(priority["actions"])
         ]
+        priority["indicators"] = indicators_read(
+            fail, priority.get("indicators"), f"{place}.indicators"
+        )
         priorities.append(priority)
 
     statistics = []

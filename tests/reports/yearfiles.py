@@ -22,7 +22,7 @@ def write(tmp_path, data, name="plan.json") -> str:
 def fingerprint() -> dict:
     """Every row of every model of the three apps, as plain values."""
     rows = {}
-    for label in ("priorities", "actions", "stats", "csp_tracker"):
+    for label in ("priorities", "actions", "stats", "indicators", "csp_tracker"):
         for model in apps.get_app_config(label).get_models():
             rows[model.__name__] = sorted(
                 json.dumps(row, default=str, sort_keys=True) for row in model.objects.values()
