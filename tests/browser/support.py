@@ -24,7 +24,7 @@ def site_pages(year) -> dict[str, list[str]]:
         "agencies": ["/agencies/"]
         + [a.get_absolute_url() for a in Agency.objects.order_by("slug")],
         "linked work": [i.get_absolute_url() for i in Initiative.objects.order_by("pk")],
-        "crime figures": ["/county/", "/county/computed/"]
+        "crime figures": ["/county/"]
         + [s.get_absolute_url() for s in StatisticsSnapshot.objects.filter(year=year)]
         + [c.get_absolute_url() for c in CrimeCategory.objects.order_by("position")],
         "reports and open data": [
