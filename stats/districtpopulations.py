@@ -17,6 +17,7 @@ from audit.services import audit_diff, audit_record, audit_snapshot
 from . import csvfiles
 from .districts import districts_get_or_create
 from .models import GENERATED_SAMPLE_SOURCE, District
+from .populationstore import populations_store
 
 FIELDS = ["code", "population", "population_year", "population_source"]
 
@@ -94,43 +95,15 @@ def district_populations_import(
                 )
             stored = list(District.objects.select_for_update().order_by("name"))
         given = {row.district: row for row in populations}
-        changed = unchanged = cleared = 0
-        for district in stored:
-            before = audit_snapshot(district)
-            if district.pk in given:
-                row = given[district.pk]
-                district.code = district.code or row.code
-                district.population, district.population_year = row.population, row.year
-                district.population_source = row.source
-            elif district.population_source == GENERATED_SAMPLE_SOURCE:
-                district.population = district.population_year = None
-                district.population_source = ""
-                cleared += 1
-            else:
-                continue
-            changes = audit_diff(before, audit_snapshot(district))
-            if not changes:
-                unchanged += 1
-                continue
-            if district.pk in given:
-                changed += 1
-            district.full_clean()
-            district.save(update_fields=FIELDS)
-            audit_record(
-                user=user,
-                kind=AuditEntry.Kind.CHANGED,
-                obj=district,
-                changes=changes,
-                note=f"Population imported from {file_name}"
-                if district.pk in given
-                else f"Generated sample population removed on importing {file_name}",
-            )
+        done = populations_store(
+            places=stored, given=given, file_name=file_name, user=user, fill_code=True
+        )
     return DistrictPopulationsImported(
         file_name=file_name,
-        changed=changed,
-        unchanged=unchanged,
+        changed=done.changed,
+        unchanged=done.unchanged,
         created=len(new),
-        samples_cleared=cleared,
+        samples_cleared=done.samples_cleared,
         districts_without=sum(1 for district in stored if district.population is None),
     )
 

@@ -35,6 +35,7 @@ from .models import (
     WardLookup,
     WardSet,
 )
+from .populationstore import populations_store
 
 logger = logging.getLogger(__name__)
 
@@ -519,45 +520,15 @@ def ward_populations_import(
         data, file_name=file_name, wards=selectors.ward_names(ward_set)
     )
     given = {population.ward: population for population in populations}
-    fields = ["population", "population_year", "population_source"]
-    changed = unchanged = cleared = 0
     with transaction.atomic():
         wards = list(ward_set.wards.select_for_update().order_by("name"))
-        for ward in wards:
-            before = audit_snapshot(ward)
-            if ward.pk in given:
-                row = given[ward.pk]
-                ward.population, ward.population_year = row.population, row.year
-                ward.population_source = row.source
-            elif ward.population_source == GENERATED_SAMPLE_SOURCE:
-                ward.population = ward.population_year = None
-                ward.population_source = ""
-                cleared += 1
-            else:
-                continue
-            changes = audit_diff(before, audit_snapshot(ward))
-            if not changes:
-                unchanged += 1
-                continue
-            if ward.pk in given:
-                changed += 1
-            ward.full_clean()
-            ward.save(update_fields=fields)
-            audit_record(
-                user=user,
-                kind=AuditEntry.Kind.CHANGED,
-                obj=ward,
-                changes=changes,
-                note=f"Population imported from {file_name}"
-                if ward.pk in given
-                else f"Generated sample population removed on importing {file_name}",
-            )
+        done = populations_store(places=wards, given=given, file_name=file_name, user=user)
     return PopulationsImported(
         file_name=file_name,
         ward_set=ward_set,
-        changed=changed,
-        unchanged=unchanged,
-        samples_cleared=cleared,
+        changed=done.changed,
+        unchanged=done.unchanged,
+        samples_cleared=done.samples_cleared,
         wards_without=sum(1 for ward in wards if ward.population is None),
     )
 
