@@ -167,11 +167,13 @@ def _row(rng, month: date, lsoa_code: str, lsoa_name: str, crime_type: str) -> l
     ]
 
 
-def street_rows(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED) -> Iterator[list]:
+def street_rows(
+    ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED, borough_only: bool = False
+) -> Iterator[list]:
     """Rows of a police.uk street-level file for the period: each ward's month drawn at random
     around a mean for the ward and category, each other district's around a mean in
-    proportion to its made-up population and crime rate, and some rows without a
-    location."""
+    proportion to its made-up population and crime rate (unless `borough_only`: a ninth of
+    the rows, and no county comparison), and some rows without a location."""
     rng = random.Random(seed)
     lsoas = sample_lsoas(ward_set)
     by_ward: dict[str, list[tuple[str, str]]] = {}
@@ -189,6 +191,8 @@ def street_rows(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED)
         )
         for district, district_lsoas in other_district_lsoas().items()
     ]
+    if borough_only:
+        others = []
     for month in period.months:
         season = 1 + 0.2 * math.sin((month.month - 4) / 12 * 2 * math.pi)
         for name, mean, first, last in CATEGORIES:
@@ -206,11 +210,13 @@ def street_rows(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED)
                 yield _row(rng, month, "", "", name)
 
 
-def street_csv(ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED) -> bytes:
+def street_csv(
+    ward_set: WardSet, *, period: Period = MONTHS, seed: int = SEED, borough_only: bool = False
+) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(STREET_COLUMNS)
-    writer.writerows(street_rows(ward_set, period=period, seed=seed))
+    writer.writerows(street_rows(ward_set, period=period, seed=seed, borough_only=borough_only))
     return out.getvalue().encode()
 
 

@@ -105,7 +105,7 @@ def test_the_ward_pages_and_their_charts_report_no_violation(watched, cast_live)
         "fixtures/police-uk-crime-types.json",
         verbosity=0,
     )
-    call_command("loadwardsample", verbosity=0)
+    call_command("loadwardsample", "--borough-only", verbosity=0)
     sign_in(watched, "councillor")
     paths = ["/wards/", "/years/2011-12/priorities/2/", "/wards/dacorum-2007/boxmoor/"]
     assert violations(watched, paths) == []

@@ -36,7 +36,7 @@ def ward_sample(report_live):
         "fixtures/police-uk-crime-types.json",
         verbosity=0,
     )
-    call_command("loadwardsample", verbosity=0)
+    call_command("loadwardsample", "--borough-only", verbosity=0)
     return WardImport.objects.get(is_sample=True)
 
 

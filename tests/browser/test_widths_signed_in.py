@@ -36,7 +36,7 @@ def administrator_page(new_page, live_server, cast_live):
         "fixtures/police-uk-crime-types.json",
         verbosity=0,
     )
-    call_command("loadwardsample", verbosity=0)
+    call_command("loadwardsample", "--borough-only", verbosity=0)
     assert WardImport.objects.filter(is_sample=True).exists()
     client = Client()
     client.force_login(cast_live.administrator)

@@ -32,16 +32,24 @@ def test_it_loads_a_generated_sample_labelled_as_not_real(wards, capsys):
 
 
 def test_a_second_run_changes_nothing(wards, capsys):
-    call_command("loadwardsample")
+    call_command("loadwardsample", "--borough-only")
     counts = list(WardCrimeCount.objects.values_list("pk", "count"))
-    call_command("loadwardsample")
+    call_command("loadwardsample", "--borough-only")
     assert list(WardCrimeCount.objects.values_list("pk", "count")) == counts
     assert "already loaded" in capsys.readouterr().out
 
 
 def test_the_sample_is_the_same_every_time(wards):
     assert sample.street_csv(wards) == sample.street_csv(wards)
-    assert sample.street_csv(wards, seed=1) != sample.street_csv(wards)
+    once = sample.street_csv(wards, borough_only=True)
+    assert sample.street_csv(wards, seed=1, borough_only=True) != once
+
+
+def test_borough_only_leaves_the_other_districts_out(wards):
+    call_command("loadwardsample", "--borough-only")
+
+    assert WardImport.objects.get().rows_placed > 0
+    assert set(DistrictCrimeCount.objects.values_list("district__name", flat=True)) == {"Dacorum"}
 
 
 def test_its_made_up_lsoa_codes_are_beyond_any_real_one(wards):

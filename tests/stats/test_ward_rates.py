@@ -186,7 +186,7 @@ def test_a_ward_with_a_real_population_beside_sample_ones_is_not_called_sample(
 
 
 def test_the_demo_sample_stores_generated_populations_said_so(councillor_client, wards, capsys):
-    call_command("loadwardsample")
+    call_command("loadwardsample", "--borough-only")
 
     populations = list(
         Ward.objects.values_list("population", "population_year", "population_source")
@@ -201,21 +201,21 @@ def test_the_demo_sample_stores_generated_populations_said_so(councillor_client,
 
 
 def test_the_demo_sample_adds_populations_to_a_sample_loaded_before_them(wards):
-    call_command("loadwardsample")
+    call_command("loadwardsample", "--borough-only")
     services.ward_populations_sample_remove()
-    call_command("loadwardsample")  # "already loaded": the populations are added
+    call_command("loadwardsample", "--borough-only")  # "already loaded": the populations are added
     assert Ward.objects.filter(population_source=GENERATED_SAMPLE_SOURCE).count() == 25
 
 
 def test_the_demo_sample_never_replaces_a_real_population(wards):
     set_populations(wards, [("Boxmoor", 9000)])
-    call_command("loadwardsample")
+    call_command("loadwardsample", "--borough-only")
     assert not Ward.objects.filter(population_source=GENERATED_SAMPLE_SOURCE).exists()
     assert Ward.objects.get(slug="boxmoor").population == 9000
 
 
 def test_removing_the_sample_removes_its_populations_only(wards, capsys):
-    call_command("loadwardsample")
+    call_command("loadwardsample", "--borough-only")
     Ward.objects.filter(slug="boxmoor").update(population_source=CENSUS)
     call_command("loadwardsample", "--remove")
     assert "24 ward and 10 district populations" in capsys.readouterr().out

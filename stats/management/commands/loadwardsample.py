@@ -22,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--remove", action="store_true", help="Remove the sample figures and lookup."
         )
+        parser.add_argument(
+            "--borough-only",
+            action="store_true",
+            help="Only the borough's rows, not the other districts' (a ninth of the rows, "
+            "quicker to load; the county comparison then has no other district).",
+        )
 
     def handle(self, *args, **options):
         if options["remove"]:
@@ -61,7 +67,7 @@ class Command(BaseCommand):
                 )
         except FileProblem as problem:
             raise CommandError(str(problem)) from None
-        data = sample.street_csv(ward_set)
+        data = sample.street_csv(ward_set, borough_only=options["borough_only"])
         ward_import = services.ward_import_create(
             ward_set=ward_set,
             kind=WardImport.Kind.STREET,
