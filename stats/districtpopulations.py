@@ -12,14 +12,12 @@ from pathlib import Path
 from django.db import transaction
 
 from audit.models import AuditEntry
-from audit.services import audit_diff, audit_record, audit_snapshot
+from audit.services import audit_record
 
 from . import csvfiles
 from .districts import districts_get_or_create
-from .models import GENERATED_SAMPLE_SOURCE, District
-from .populationstore import populations_store
-
-FIELDS = ["code", "population", "population_year", "population_source"]
+from .models import District
+from .populationstore import populations_store, sample_populations_remove
 
 
 @dataclass
@@ -112,21 +110,4 @@ def district_populations_sample_remove(*, user=None) -> int:
     """Take every generated sample population of a district out (the demo's); published
     ones stay, and so do the districts. Each one changed is written to the audit trail.
     Returns how many."""
-    removed = 0
-    with transaction.atomic():
-        for district in District.objects.select_for_update().filter(
-            population_source=GENERATED_SAMPLE_SOURCE
-        ):
-            before = audit_snapshot(district)
-            district.population = district.population_year = None
-            district.population_source = ""
-            district.save(update_fields=FIELDS)
-            audit_record(
-                user=user,
-                kind=AuditEntry.Kind.CHANGED,
-                obj=district,
-                changes=audit_diff(before, audit_snapshot(district)),
-                note="Generated sample population removed",
-            )
-            removed += 1
-    return removed
+    return sample_populations_remove(places=District.objects.all(), user=user)

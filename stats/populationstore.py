@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from audit.models import AuditEntry
 from audit.services import audit_diff, audit_record, audit_snapshot
 
@@ -58,3 +60,24 @@ def populations_store(*, places, given: dict, file_name: str, user=None, fill_co
             else f"Generated sample population removed on importing {file_name}",
         )
     return stored
+
+
+def sample_populations_remove(*, places, user=None) -> int:
+    """Take every generated sample population of these places (wards or districts) out;
+    published ones stay. Each one changed is written to the audit trail. Returns how many."""
+    removed = 0
+    with transaction.atomic():
+        for place in places.select_for_update().filter(population_source=GENERATED_SAMPLE_SOURCE):
+            before = audit_snapshot(place)
+            place.population = place.population_year = None
+            place.population_source = ""
+            place.save(update_fields=FIELDS)
+            audit_record(
+                user=user,
+                kind=AuditEntry.Kind.CHANGED,
+                obj=place,
+                changes=audit_diff(before, audit_snapshot(place)),
+                note="Generated sample population removed",
+            )
+            removed += 1
+    return removed

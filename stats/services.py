@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from audit.services import audit_diff, audit_record, audit_snapshot
+from audit.services import audit_record
 
 from . import csvfiles, districts, placing, selectors
 from .csvfiles import FileProblem
@@ -35,7 +35,7 @@ from .models import (
     WardLookup,
     WardSet,
 )
-from .populationstore import populations_store
+from .populationstore import populations_store, sample_populations_remove
 
 logger = logging.getLogger(__name__)
 
@@ -536,22 +536,4 @@ def ward_populations_import(
 def ward_populations_sample_remove(*, user=None) -> int:
     """Take every generated sample population out (the demo's); published ones stay.
     Each ward changed is written to the audit trail. Returns how many."""
-    fields = ["population", "population_year", "population_source"]
-    removed = 0
-    with transaction.atomic():
-        for ward in Ward.objects.select_for_update().filter(
-            population_source=GENERATED_SAMPLE_SOURCE
-        ):
-            before = audit_snapshot(ward)
-            ward.population = ward.population_year = None
-            ward.population_source = ""
-            ward.save(update_fields=fields)
-            audit_record(
-                user=user,
-                kind=AuditEntry.Kind.CHANGED,
-                obj=ward,
-                changes=audit_diff(before, audit_snapshot(ward)),
-                note="Generated sample population removed",
-            )
-            removed += 1
-    return removed
+    return sample_populations_remove(places=Ward.objects.all(), user=user)
