@@ -15,7 +15,7 @@ from audit.models import AuditEntry
 from csp_tracker import freshness
 from stats import services as stats_services
 from stats.models import CrimeCategory, WardImport, WardSet
-from tests.conftest import ROOT
+from tests.stats.factories import wards_load
 
 PRIORITY = "/years/2011-12/priorities/1/"
 
@@ -145,9 +145,7 @@ def test_a_message_waiting_to_be_shown_renders_the_page(client, cast):
 
 
 def ward_set() -> WardSet:
-    for name in ("dacorum-wards-2007.json", "police-uk-crime-types.json"):
-        stats_services.fixture_load_missing(path=ROOT / "fixtures" / name)
-    return WardSet.objects.get(slug="dacorum-2007")
+    return wards_load()
 
 
 def import_counts(wards: WardSet, rows: list[str]) -> WardImport:

@@ -6,20 +6,11 @@ from datetime import date
 from django.utils import timezone
 
 from indicators.models import Indicator, IndicatorValue
-from stats import services
 from stats.models import CrimeType, ImportedMonth, Ward, WardCrimeCount, WardImport, WardSet
 from stats.placing import ward_set_counts_store
-from tests.conftest import ROOT
 
 ASB = "Anti-social behaviour"
 BURGLARY = "Burglary"
-
-
-def wards_load() -> WardSet:
-    """Dacorum's wards of 2007 and police.uk's crime types, from fixtures/."""
-    services.fixture_load_missing(path=ROOT / "fixtures" / "dacorum-wards-2007.json")
-    services.fixture_load_missing(path=ROOT / "fixtures" / "police-uk-crime-types.json")
-    return WardSet.objects.get(slug="dacorum-2007")
 
 
 def counts_make(ward_set: WardSet, counts: dict, *, is_sample=True) -> WardImport:

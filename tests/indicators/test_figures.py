@@ -11,8 +11,9 @@ from indicators.models import Indicator
 from indicators.selectors import priority_indicators
 from stats.models import Ward
 from tests.factories import priority_make, year_make
+from tests.stats.factories import wards_load
 
-from .factories import ASB, BURGLARY, counts_make, indicator_make, value_make, wards_load
+from .factories import ASB, BURGLARY, counts_make, indicator_make, value_make
 
 APR, MAY, JUN, JUL, AUG, SEP = (date(2011, m, 1) for m in range(4, 10))
 A, B = "adeyfield-east", "boxmoor"

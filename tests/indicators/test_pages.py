@@ -10,8 +10,9 @@ from audit.models import AuditEntry
 from indicators.models import Indicator, IndicatorValue
 from priorities.models import Priority
 from stats.models import CrimeType, Ward
+from tests.stats.factories import wards_load
 
-from .factories import ASB, counts_make, indicator_make, value_make, wards_load
+from .factories import ASB, counts_make, indicator_make, value_make
 
 APR, MAY, JUN, JUL, AUG, SEP = (date(2011, m, 1) for m in range(4, 10))
 

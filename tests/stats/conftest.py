@@ -5,20 +5,14 @@ from django.contrib.auth.models import Permission, User
 
 from stats import services
 from stats.models import WardImport, WardSet
-from tests.conftest import ROOT
 
-from .factories import lookup_file
-
-WARDS_FIXTURE = ROOT / "fixtures" / "dacorum-wards-2007.json"
-CRIME_TYPES_FIXTURE = ROOT / "fixtures" / "police-uk-crime-types.json"
+from .factories import lookup_file, wards_load
 
 
 @pytest.fixture
 def wards(db) -> WardSet:
     """Dacorum's 25 wards of 2007 and police.uk's crime types, from fixtures/."""
-    services.fixture_load_missing(path=WARDS_FIXTURE)
-    services.fixture_load_missing(path=CRIME_TYPES_FIXTURE)
-    return WardSet.objects.get(slug="dacorum-2007")
+    return wards_load()
 
 
 @pytest.fixture

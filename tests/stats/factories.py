@@ -7,6 +7,8 @@ import csv
 import io
 from datetime import date
 
+from django.core.management import call_command
+
 from stats.csvfiles.common import OLD_STREET_COLUMNS, STREET_COLUMNS
 from stats.models import (
     CrimeType,
@@ -18,6 +20,7 @@ from stats.models import (
 )
 from stats.periods import Period
 from stats.placing import ward_set_counts_store
+from tests.conftest import ROOT
 
 HERTS = "Hertfordshire Constabulary"
 # Two made-up LSOAs in each of two wards, and one outside the borough.
@@ -28,6 +31,19 @@ LSOAS = {
     "E01900022": "boxmoor",
 }
 OUTSIDE_LSOA = "E01999001"
+WARDS_FIXTURE = ROOT / "fixtures" / "dacorum-wards-2007.json"
+CRIME_TYPES_FIXTURE = ROOT / "fixtures" / "police-uk-crime-types.json"
+
+
+def wards_load() -> WardSet:
+    """Dacorum's 25 wards of 2007 and police.uk's crime types, from fixtures/.
+
+    Through Django's loaddata: the same rows as `loadstatsfixture` adds to an empty
+    database, without the validation queries its service runs for every object (a third of
+    a second a test, on hundreds of tests). The service itself is tested in
+    test_loadstatsfixture.py."""
+    call_command("loaddata", str(WARDS_FIXTURE), str(CRIME_TYPES_FIXTURE), verbosity=0)
+    return WardSet.objects.get(slug="dacorum-2007")
 
 
 def csv_bytes(header, rows, *, line_end="\n", bom=False) -> bytes:

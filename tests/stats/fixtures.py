@@ -8,17 +8,14 @@ and one small import of made-up police.uk rows. None of it is real.
 import pytest
 
 from stats import services
-from stats.models import WardAlias, WardImport, WardSet
-from tests.conftest import ROOT
+from stats.models import WardAlias, WardImport
 
-from .factories import OUTSIDE_LSOA, lookup_file, street_file, street_row
+from .factories import OUTSIDE_LSOA, lookup_file, street_file, street_row, wards_load
 
 
 @pytest.fixture
 def ward_figures(db) -> WardImport:
-    services.fixture_load_missing(path=ROOT / "fixtures" / "dacorum-wards-2007.json")
-    services.fixture_load_missing(path=ROOT / "fixtures" / "police-uk-crime-types.json")
-    ward_set = WardSet.objects.get(slug="dacorum-2007")
+    ward_set = wards_load()
     WardAlias.objects.create(ward=ward_set.wards.get(slug="grovehill"), name="Grove Hill")
     services.ward_lookup_import(
         ward_set=ward_set,

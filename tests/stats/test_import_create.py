@@ -65,7 +65,7 @@ def test_only_csv_files_are_accepted(administrator_client, wards):
 
 @pytest.mark.django_db(transaction=True)
 def test_in_a_running_site_the_import_runs_in_the_background(settings):
-    from tests.stats.conftest import CRIME_TYPES_FIXTURE, WARDS_FIXTURE
+    from tests.stats.factories import CRIME_TYPES_FIXTURE, WARDS_FIXTURE
 
     from .factories import lookup_file
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from stats.models import CrimeType, CrimeTypeAlias, Ward, WardSet
 from tests.conftest import ROOT
 
-from .conftest import CRIME_TYPES_FIXTURE, WARDS_FIXTURE
+from .factories import CRIME_TYPES_FIXTURE, WARDS_FIXTURE
 
 
 def test_it_loads_dacorums_25_wards_of_2007_with_their_ons_codes(db, capsys):
