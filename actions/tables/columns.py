@@ -1,15 +1,17 @@
+"""The columns of the tables of actions: lead agencies, the action with its linked work, the
+update with its date and any pending proposal, the edit and move buttons, and whether a
+milestone is overdue."""
+
 import django_tables2 as tables
-from django.db.models import F
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 
-from core.tables import BaseTable, DateTimeColumn, LinkedCountColumn, StatusColumn, TextColumn
+from core.tables import StatusColumn, TextColumn
 from core.templatetags.csp import editor_name
 
-from .models import LEAD_SEPARATOR, Action, Agency, UpdateProposal, credit
-from .selectors import EditRights
+from ..models import LEAD_SEPARATOR, Action, UpdateProposal, credit
 
 # Cells a phone leaves to the action's page (see app-table__more in static/src/app/_tables.scss).
 MORE_CELL = "app-table__more"
@@ -197,92 +199,6 @@ def shortened(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-# An action's columns after its place: the five published, then status, date and edit.
-ACTION_COLUMNS = (
-    "action",
-    "lead",
-    "target",
-    "timescale",
-    "update",
-    "progress_status",
-    "update_date",
-    "edit",
-)
-
-
-class ActionTable(BaseTable):
-    """A priority's table of actions: its five published columns, in published order,
-    then the progress status, and an edit column for those who may edit."""
-
-    caption = "Actions"
-    show_linked_work = True
-    show_move = True
-    show_editors = False  # editors by name, or by their agency
-    edit_rights = EditRights()
-    pending: dict = {}  # action id to its pending UpdateProposal (selectors.pending_by_action)
-
-    position = tables.Column(verbose_name="No.", attrs={"td": {"class": "app-table__no"}})
-    action = ActionColumn(verbose_name="Action", attrs={"td": {"class": "app-table__action"}})
-    lead = LeadAgenciesColumn()
-    target = TextColumn(verbose_name="Target", attrs={"td": {"class": MORE_CELL}})
-    timescale = TextColumn(verbose_name="Timescale", attrs={"td": {"class": MORE_CELL}})
-    update = UpdateColumn(verbose_name="Update", attrs={"td": {"class": "app-table__update"}})
-    progress_status = StatusColumn()
-    # In downloads only: the page shows the date under the update.
-    update_date = DateTimeColumn(
-        accessor="update_changed_at",
-        verbose_name="Update date",
-        visible=False,
-        default="",
-        format="Y-m-d H:i",
-    )
-    edit = EditColumn()
-
-    class Meta(BaseTable.Meta):
-        model = Action
-        fields = ("position", *ACTION_COLUMNS)
-        order_by = ("position",)
-        empty_text = "No actions match."
-
-    def order_update_date(self, queryset, is_descending):
-        """?sort=update_date: the longest without an update first, those never updated
-        since the report was published first of all (said here, since SQLite and
-        PostgreSQL put empty dates at opposite ends); -update_date the other way round."""
-        when = F("update_changed_at")
-        first = when.desc(nulls_last=True) if is_descending else when.asc(nulls_first=True)
-        return queryset.order_by(
-            first, "priority__year__starts_on", "priority__number", "position"
-        ), True
-
-
-class ActionAcrossPrioritiesTable(ActionTable):
-    """Actions from several priorities (an agency's, or one piece of linked work)."""
-
-    show_move = False
-
-    year = tables.Column(
-        accessor="priority__year__label",
-        verbose_name="Year",
-        order_by=("-priority__year__starts_on",),
-    )
-    priority = tables.Column(verbose_name="Priority", order_by=("priority__number", "position"))
-
-    class Meta(ActionTable.Meta):
-        attrs = {"class": "govuk-table app-table app-table--many-columns"}
-        fields = ("year", "priority", *ACTION_COLUMNS)
-        exclude = ("position",)
-        order_by = ("year", "priority")
-
-    def render_priority(self, record):
-        priority = record.priority
-        return format_html(
-            '<a class="govuk-link" href="{}">{}</a>', priority.get_absolute_url(), priority
-        )
-
-    def value_priority(self, record):
-        return str(record.priority)
-
-
 OVERDUE_TAG = format_html(
     '<strong class="govuk-tag govuk-tag--red app-overdue">{}</strong>', "Overdue"
 )
@@ -317,107 +233,3 @@ class StatusOverdueColumn(StatusColumn):
         if not getattr(record, "is_overdue", False):
             return status
         return format_html("{} {}", status, OVERDUE_TAG)
-
-
-class YearActionTable(ActionAcrossPrioritiesTable):
-    """Every action of one year: its priority and row, then an action's columns, and
-    whether a milestone is overdue (its queryset annotated by ActionQuerySet.with_overdue).
-    """
-
-    position = tables.Column(
-        verbose_name="No.",
-        attrs={"td": {"class": "app-table__no"}},
-        order_by=("position", "priority__number"),
-    )
-    progress_status = StatusOverdueColumn()
-    overdue = OverdueColumn()
-
-    class Meta(ActionAcrossPrioritiesTable.Meta):
-        fields = ("priority", "position", *ACTION_COLUMNS, "overdue")
-        sequence = (
-            "priority",
-            "position",
-            *ACTION_COLUMNS[: ACTION_COLUMNS.index("update_date")],
-            "overdue",
-            "...",
-        )
-        exclude = ("year",)
-        order_by = ("priority",)
-
-
-class UpdatesDueTable(YearActionTable):
-    """The actions due an update, each once with all its lead agencies."""
-
-    caption = "Actions due an update"
-
-    class Meta(YearActionTable.Meta):
-        empty_text = "Every action has been updated recently."
-
-
-class AgencyTable(BaseTable):
-    caption = "Lead agencies"
-
-    short_name = TextColumn(verbose_name="Agency", linkify=True)
-    name = TextColumn(verbose_name="Full name")
-    parent = tables.Column(verbose_name="Part of", linkify=True)
-    aliases = tables.ManyToManyColumn(verbose_name="Also written", orderable=False)
-    action_count = LinkedCountColumn(verbose_name="Actions led")
-
-    class Meta(BaseTable.Meta):
-        model = Agency
-        fields = ("short_name", "name", "parent", "aliases", "action_count")
-        order_by = ("short_name",)
-        empty_text = "No agencies match."
-
-    def render_name(self, value, record):
-        return "—" if value == record.short_name else value
-
-    def value_name(self, value):
-        return value
-
-    def value_aliases(self, record):
-        return ", ".join(alias.name for alias in record.aliases.all())
-
-    def value_parent(self, value):
-        return str(value) if value else ""
-
-
-class PendingUpdateTable(BaseTable):
-    """The updates waiting for a coordinator's approval, oldest first."""
-
-    caption = "Updates waiting for approval"
-
-    created_at = DateTimeColumn(verbose_name="Proposed", format="j M Y, H:i")
-    action = tables.Column(
-        verbose_name="Action",
-        accessor="action__action",
-        linkify=lambda record: record.action.get_absolute_url(),
-    )
-    where = tables.Column(verbose_name="Priority and row", accessor="action__position")
-    author_name = TextColumn(verbose_name="By")
-    update = TextColumn(verbose_name="Proposed update")
-    progress_status = StatusColumn(verbose_name="Proposed status")
-    review = tables.Column(
-        verbose_name="Review",
-        accessor="pk",
-        linkify=lambda record: record.get_absolute_url(),
-        exclude_from_export=True,
-    )
-
-    class Meta(BaseTable.Meta):
-        model = UpdateProposal
-        fields = ("created_at", "action", "where", "author_name", "update", "progress_status")
-        sequence = (*fields, "review")
-        orderable = False
-        empty_text = "No updates are waiting for approval."
-
-    def render_where(self, record):
-        action = record.action
-        priority = action.priority
-        return f"{priority.year.label}, priority {priority.number}, row {action.position}"
-
-    def render_review(self, record):
-        return format_html(
-            'Review<span class="govuk-visually-hidden"> the update of {}</span>',
-            shortened(record.action.action, 60),
-        )
