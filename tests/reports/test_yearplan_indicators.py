@@ -16,8 +16,9 @@ from reports.yearplan.export import dumps
 from reports.yearplan.read import YearFileError, plan_read
 from stats.models import Ward
 from tests.conftest import ROOT
-from tests.indicators.factories import ASB, BURGLARY, indicator_make, value_make, wards_load
+from tests.indicators.factories import ASB, BURGLARY, indicator_make, value_make
 from tests.reports.yearfiles import exported, fingerprint, write
+from tests.stats.factories import wards_load
 
 SCHEMA = json.loads((ROOT / "docs" / "yearly-plan.schema.json").read_text())
 APR, JUN, JUL, SEP = (datetime.date(2011, m, 1) for m in (4, 6, 7, 9))

@@ -24,7 +24,7 @@ def _stats_heading(lines: list[str], start: int) -> tuple[int, list[str]]:
     return -1, []
 
 
-def _accurate_phrase(lines, stats_line) -> str:
+def accurate_phrase(lines, stats_line) -> str:
     _, heading = _stats_heading(lines, stats_line)
     return heading[0][0].lower() + heading[0][1:] if heading else "as published"
 

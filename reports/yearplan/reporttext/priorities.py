@@ -26,7 +26,7 @@ PRIORITY_HEADING = re.compile(r"PRIORITY\s*(\d+)", re.I)
 PRIORITY_LIKE = re.compile(r"PRIORITY(\s*[\s:#.-]\s*\S*)?\s*|PRIORITY\s*\d+\b.*", re.I)
 
 
-def _read_priorities(lines: list[str], *, file: str) -> tuple[list[dict], dict, int | None]:
+def read_priorities(lines: list[str], *, file: str) -> tuple[list[dict], dict, int | None]:
     """The priorities, each with its table's rows; the line each came from; and the index
     of the `Crime Stats` heading, if any. A table (or a row) with no `PRIORITY n` heading
     above it is refused, never filed under the priority before it."""
@@ -139,7 +139,7 @@ def _read_priorities(lines: list[str], *, file: str) -> tuple[list[dict], dict, 
     return priorities, places, None
 
 
-def _title_warnings(title: str, line: int, *, file: str, label: str) -> list[str]:
+def title_warnings(title: str, line: int, *, file: str, label: str) -> list[str]:
     """The title naming another year than the one it is imported as."""
     named = re.search(r"\b((?:19|20)\d\d)\s*[/-]\s*(\d{2}|\d{4})\b", title)
     if not named or f"{named.group(1)}/{named.group(2)[-2:]}" == label:
@@ -155,7 +155,7 @@ def _title_warnings(title: str, line: int, *, file: str, label: str) -> list[str
     ]
 
 
-def _priority_warnings(priorities: list[dict], places: dict, *, file: str) -> list[str]:
+def priority_warnings(priorities: list[dict], places: dict, *, file: str) -> list[str]:
     """Each priority with no table, imported with no actions."""
     return [
         str(
@@ -171,7 +171,7 @@ def _priority_warnings(priorities: list[dict], places: dict, *, file: str) -> li
     ]
 
 
-def _link_the_same_work(priorities: list[dict]):
+def link_the_same_work(priorities: list[dict]):
     """Rows with the same action text under different priorities are one piece of work."""
     seen: dict[str, set[int]] = {}
     for priority in priorities:

@@ -5,13 +5,13 @@ import datetime
 import re
 
 from ..read import FORMAT, VERSION, YearFileError
-from .crimetable import _accurate_phrase, printed, read_statistics
+from .crimetable import accurate_phrase, printed, read_statistics
 from .priorities import (
-    _link_the_same_work,
-    _priority_warnings,
-    _read_priorities,
-    _title_warnings,
+    link_the_same_work,
+    priority_warnings,
+    read_priorities,
     sentence_case,
+    title_warnings,
 )
 
 # A yearly-plan field, as the published table's column calls it.
@@ -59,11 +59,11 @@ def report_read(
     if "/" not in title[:9] or "PRIORITY" in title:
         raise YearFileError(file, f"line {headings[0][0]}", f"“{title}” is not a report's title")
 
-    priorities, places, stats_line = _read_priorities(lines, file=file)
+    priorities, places, stats_line = read_priorities(lines, file=file)
     if warnings is not None:
-        warnings.extend(_title_warnings(title, headings[0][0], file=file, label=label))
-        warnings.extend(_priority_warnings(priorities, places, file=file))
-    _link_the_same_work(priorities)
+        warnings.extend(title_warnings(title, headings[0][0], file=file, label=label))
+        warnings.extend(priority_warnings(priorities, places, file=file))
+    link_the_same_work(priorities)
     area = re.sub(r"\s*COMMUNITY SAFETY PARTNERSHIP\s*$", "", partnership, flags=re.I).title()
     starts_on, ends_on = year_dates(label)
     partnership_name = partnership.title()
@@ -78,7 +78,7 @@ def report_read(
             "partnership": partnership,
             "source": f"{partnership_name}, “{sentence_case(title)}”, the partnership's "
             f"published report for {label}"
-            + (f"; crime figures {_accurate_phrase(lines, stats_line)}." if stats_line else "."),
+            + (f"; crime figures {accurate_phrase(lines, stats_line)}." if stats_line else "."),
             "is_sample": False,
         },
         "agencies": [],
