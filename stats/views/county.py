@@ -19,7 +19,7 @@ from ..csvfiles import normalise
 from ..forms import PeriodForm
 from ..models import CrimeCategory
 from ..periods import month_label
-from ..tables import (
+from ..tables.county import (
     CategoryFigureTable,
     ComparisonSummaryTable,
     ComparisonTable,

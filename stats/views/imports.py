@@ -19,7 +19,7 @@ from ..forms import (
     WardPopulationsForm,
 )
 from ..models import District, WardSet
-from ..tables import DistrictPopulationTable, WardImportTable
+from ..tables.imports import DistrictPopulationTable, WardImportTable
 
 
 class ImportAccess(LoginRequiredMixin, PermissionRequiredMixin):

@@ -13,7 +13,7 @@ from .. import selectors
 from ..filtersets import WardFilterSet
 from ..forms import PeriodForm
 from ..periods import period_latest
-from ..tables import WardFiguresTable, WardMonthTable, WardTypeFiguresTable
+from ..tables.wards import WardFiguresTable, WardMonthTable, WardTypeFiguresTable
 
 
 def figures_source(provenance, populations) -> str:
