@@ -6,8 +6,13 @@ its current layout or the older one without LSOAs), a plain CSV of counts
 populations (`ward,population,year,source`) and district populations
 (`district_code,district,population,year,source`). Each reader checks the whole file and
 returns what to store, or raises FileProblem naming the file, the row (the line of the file
-it starts on: the header is row 1, as in a spreadsheet) and the column. services.py (and
+it starts on: the header is row 1, as in a spreadsheet) and the column. services/ (and
 districtpopulations.py) store it.
+
+One module a kind of file (counts, street, lookup, populations, districtpopulations);
+what they share: the columns, FileProblem and the figures (common), reading the bytes as
+text (decoding), records with their rows (records), checks of the header and of each
+row's width (checks), and the names of wards (wardnames).
 """
 
 from .common import Figures, FileProblem, MonthTally, count_lines, normalise, parse_month

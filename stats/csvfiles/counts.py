@@ -4,25 +4,26 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from .common import (
-    COUNTS_COLUMNS,
-    PROGRESS_EVERY,
-    CsvError,
-    Figures,
-    FileProblem,
-    MonthTally,
+from .checks import (
     check_width,
-    csv_records,
-    decoded_text,
     header_row,
     missing_columns,
-    month_of_empty_file,
-    normalise,
     other_export_problem,
-    parse_month,
     quoted,
     unexpected_columns,
 )
+from .common import (
+    COUNTS_COLUMNS,
+    PROGRESS_EVERY,
+    Figures,
+    FileProblem,
+    MonthTally,
+    month_of_empty_file,
+    normalise,
+    parse_month,
+)
+from .decoding import decoded_text
+from .records import CsvError, csv_records
 from .wardnames import WardNames
 
 COUNT_RE = re.compile(r"[0-9]{1,7}")

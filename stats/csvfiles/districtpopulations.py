@@ -4,20 +4,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .common import (
-    CsvError,
-    FileProblem,
+from .checks import (
     check_width,
-    csv_records,
-    decoded_text,
     header_row,
     missing_columns,
-    normalise,
     other_export_problem,
     quoted,
     unexpected_columns,
 )
+from .common import FileProblem, normalise
+from .decoding import decoded_text
 from .populations import FIRST_YEAR, LAST_YEAR, MAX_SOURCE, YEAR_RE
+from .records import CsvError, csv_records
 
 DISTRICT_POPULATION_COLUMNS = ("district_code", "district", "population", "year", "source")
 # An ONS local authority district code: E06, E07, E08 or E09 in England, W06 in Wales.

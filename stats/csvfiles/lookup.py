@@ -3,18 +3,10 @@
 import re
 from dataclasses import dataclass
 
-from .common import (
-    LSOA_RE,
-    CsvError,
-    FileProblem,
-    check_width,
-    csv_records,
-    decoded_text,
-    header_row,
-    normalise,
-    other_export_problem,
-    quoted,
-)
+from .checks import check_width, header_row, other_export_problem, quoted
+from .common import LSOA_RE, FileProblem, normalise
+from .decoding import decoded_text
+from .records import CsvError, csv_records
 from .wardnames import WardNames
 
 # The columns of ONS lookups: geography codes and names (LSOA11CD, WD18NM, WD18NMW, …), and

@@ -3,18 +3,17 @@
 import re
 from dataclasses import dataclass
 
-from .common import (
-    CsvError,
-    FileProblem,
+from .checks import (
     check_width,
-    csv_records,
-    decoded_text,
     header_row,
     missing_columns,
     other_export_problem,
     quoted,
     unexpected_columns,
 )
+from .common import FileProblem
+from .decoding import decoded_text
+from .records import CsvError, csv_records
 from .wardnames import WardNames
 
 POPULATION_COLUMNS = ("ward", "population", "year", "source")

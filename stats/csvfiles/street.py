@@ -10,32 +10,29 @@ from datetime import date
 from itertools import islice
 from operator import itemgetter
 
+from .checks import (
+    check_width,
+    header_row,
+    missing_columns,
+    other_export_problem,
+    quoted,
+    unexpected_columns,
+)
 from .common import (
     LSOA_RE,
     OLD_STREET_COLUMNS,
     PROGRESS_EVERY,
     STREET_COLUMNS,
-    CsvError,
     Figures,
     FileProblem,
     MonthTally,
     UnlistedLsoa,
-    check_width,
-    csv_problem,
-    csv_records,
-    decoded_text,
-    header_row,
-    line_offset,
-    missing_columns,
     month_of_empty_file,
     normalise,
-    other_export_problem,
     parse_month,
-    quoted,
-    record_lines,
-    record_starts,
-    unexpected_columns,
 )
+from .decoding import decoded_text
+from .records import CsvError, csv_problem, csv_records, line_offset, record_lines, record_starts
 
 # police.uk names an LSOA after its district: "Dacorum 012B".
 LSOA_NAME_RE = re.compile(r"(.*\S)\s+\d{3}[A-Z]")

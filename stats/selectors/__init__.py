@@ -1,6 +1,7 @@
 """Reads of crime statistics, shaped for the pages that show them: the county tables
-(county), wards, crime types and imports (wards), and the ward figures a page shows
-(figures)."""
+(county), wards, crime types and imports (wards), the ward figures of a period and a
+priority's breakdown by ward (figures), where those figures come from (provenance), one
+ward's page (wardpage) and counts month by month for indicators (monthly)."""
 
 from .county import (
     category_figures,
@@ -10,21 +11,15 @@ from .county import (
     snapshot_rows,
 )
 from .figures import (
-    ImportSource,
     PriorityBreakdown,
-    Provenance,
-    TypeFigures,
-    WardPage,
     borough_counts,
     percent_change,
     priority_breakdown,
-    provenance,
     rate_per_1000,
-    ward_figures,
-    ward_monthly_rows,
-    ward_page,
     wards_with_counts,
 )
+from .provenance import ImportSource, Provenance, provenance
+from .wardpage import TypeFigures, WardPage, ward_figures, ward_monthly_rows, ward_page
 from .wards import (
     Populations,
     crime_type_names,
