@@ -99,10 +99,8 @@ class CategoryFigureTable(CrimeStatisticTable):
         return record.snapshot.accurate_at_text
 
 
-NUMERIC = {
-    "td": {"class": "govuk-table__cell--numeric"},
-    "th": {"class": "govuk-table__header--numeric"},
-}
+# Right-aligned figures (templates/includes/table.html right-aligns their headers too).
+NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 
 
 class ComparisonSummaryTable(BaseTable):

@@ -8,7 +8,6 @@ from core.tables import BaseTable, DateTimeColumn, TextColumn
 
 from ..models import GENERATED_SAMPLE_SOURCE, District, WardImport
 from ..periods import Period
-from .county import NUMERIC as COUNTY_NUMERIC
 from .wards import CountColumn
 
 
@@ -68,9 +67,7 @@ class DistrictPopulationTable(BaseTable):
 
     name = tables.Column(verbose_name="District", orderable=False)
     code = tables.Column(verbose_name="ONS code", orderable=False, default="—")
-    # The county tables' NUMERIC, as before the split (tables.py bound the name twice, and
-    # this table came after the second).
-    population = CountColumn(verbose_name="Population", orderable=False, attrs=COUNTY_NUMERIC)
+    population = CountColumn(verbose_name="Population", orderable=False)
     population_year = tables.Column(verbose_name="Year", orderable=False, default="—")
     population_source = tables.Column(verbose_name="Source", orderable=False, default="—")
 

@@ -9,7 +9,6 @@ from core.tables import BaseTable, TextColumn
 
 from .. import selectors
 from ..models import Ward
-from .county import NUMERIC as COUNTY_NUMERIC
 
 # Figures stay on one line (a "%" must not wrap away from its number).
 NUMERIC = {
@@ -124,11 +123,7 @@ class WardFiguresTable(SourcedExport, BaseTable):
         kwargs["extra_columns"] = [
             (
                 selectors.type_key(crime_type),
-                # The county tables' NUMERIC, as before the split (tables.py bound the name
-                # twice, and a column made once it had loaded took the second one).
-                CountColumn(
-                    verbose_name=crime_type.name, footer=_borough_figure, attrs=COUNTY_NUMERIC
-                ),
+                CountColumn(verbose_name=crime_type.name, footer=_borough_figure),
             )
             for crime_type in crime_types
         ]

@@ -183,3 +183,17 @@ def test_rows_in_lsoas_of_the_borough_missing_from_the_lookup_are_said_to_be_lef
         "lookup does not have, so they are in no ward figure"
     ) in html
     assert "rows of the imported files were in LSOAs outside the borough" not in html
+
+
+def test_every_figure_column_keeps_its_figures_on_one_line_right_aligned(
+    councillor_client, figures
+):
+    """The crime types' columns, like the totals, right-align their cells, headers and the
+    borough's row, and keep a figure ("1,234") from wrapping."""
+    table = councillor_client.get(URL).context["table"]
+    figure_columns = list(table.columns)[2:]
+    assert [column.header for column in figure_columns][:2] == ["Anti-social behaviour", "Burglary"]
+    for column in figure_columns:
+        td, tf = column.attrs["td"]["class"].split(), column.attrs["tf"]["class"].split()
+        assert {"govuk-table__cell--numeric", "app-table__no"} <= set(td), column.header
+        assert "govuk-table__cell--numeric" in tf, column.header
