@@ -113,6 +113,7 @@ def main(argv=None):
         references = {"static file", "bare Django view"} | {c.reference for c in kept}
         cases = [c for c in cases if c in kept or c.name in references]
     count_queries(cases, cookies)
+    growth = queries_as_data_grows(cookies)
 
     log = Path("/tmp/csp-tracker-bench/gunicorn.log")
     log.parent.mkdir(exist_ok=True)
@@ -151,8 +152,8 @@ def main(argv=None):
                 if case.reference and case.how == AFRESH:
                     reference = measure(by_name(cases, case.reference), round_number)
                     case.ratios.append(result["rps"] / reference["rps"])
-    print(report(cases, args, database_url, started, cache=cache_name()))
-    return 0 if all(ok for _, ok in targets(cases)) else 1
+    print(report(cases, args, database_url, started, cache=cache_name(), growth=growth))
+    return 0 if all(ok for _, ok in targets(cases, growth)) else 1
 
 
 def sessions() -> dict[str, str]:
@@ -261,22 +262,45 @@ def static_path() -> str:
 
 def count_queries(cases: list[Case], cookies: dict[str, str]) -> None:
     """Each page's queries, counted in this process with Django's test client."""
+    for case in cases:
+        if case.how == AFRESH:
+            case.queries = page_queries(case.path, cookies[case.who])
+
+
+def page_queries(path: str, cookie: str) -> int:
+    """The queries of one page rendered afresh for the visitor with this Cookie header."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    for case in cases:
-        if case.how != AFRESH:
-            continue
-        client = Client(HTTP_HOST="127.0.0.1")
-        for cookie in filter(None, cookies[case.who].split("; ")):
-            name, value = cookie.split("=", 1)
-            client.cookies[name] = value
-        with CaptureQueriesContext(connection) as context:
-            response = client.get(case.path)
-        if response.status_code != 200:
-            raise SystemExit(f"{case.path} as {case.who} answered {response.status_code}")
-        case.queries = len(context.captured_queries)
+    client = Client(HTTP_HOST="127.0.0.1")
+    for part in filter(None, cookie.split("; ")):
+        name, value = part.split("=", 1)
+        client.cookies[name] = value
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    return len(context.captured_queries)
+
+
+def queries_as_data_grows(cookies: dict[str, str]) -> tuple[int, int, int]:
+    """(actions, queries) of a generated priority of the big one's year, and the queries of
+    the priority of 1,000 actions, both as an anonymous visitor. Both are generated alike
+    (every fifth action edited): the published 2011/12 priority has no edited update, and a
+    page with one also reads its editors' agencies, one query whatever the rows."""
+    from actions.models import Action
+
+    small = f"/years/{data.BIG_PRIORITY_YEAR}/priorities/2/"
+    actions = Action.objects.filter(
+        priority__year__slug=data.BIG_PRIORITY_YEAR, priority__number=2
+    ).count()
+    big = f"/years/{data.BIG_PRIORITY_YEAR}/priorities/1/"
+    return (
+        actions,
+        page_queries(small, cookies["anonymous"]),
+        page_queries(big, cookies["anonymous"]),
+    )
 
 
 def request_headers(server, case: Case, cookies: dict[str, str]) -> dict[str, str]:
@@ -302,7 +326,7 @@ def by_name(cases, name, who=None) -> Case:
     return next(c for c in cases if c.name == name and (who is None or c.who == who))
 
 
-def targets(cases: list[Case]) -> list[tuple[str, bool]]:
+def targets(cases: list[Case], growth: tuple[int, int, int]) -> list[tuple[str, bool]]:
     found = []
     static = by_name(cases, "static file").result["rps"]
     for case in cases:
@@ -326,14 +350,13 @@ def targets(cases: list[Case]) -> list[tuple[str, bool]]:
         if case.single and case.result:
             p50 = case.result["p50"] / 1000
             found.append((f"{case.label}: p50 {p50:.1f} ms (≤ 50 ms)", p50 <= 50))
-    names = {case.name for case in cases}
-    if {"priority", "priority of 1,000 actions"} <= names:  # not with --only
-        small = by_name(cases, "priority", "anonymous").queries
-        big = by_name(cases, "priority of 1,000 actions", "anonymous").queries
-    else:
-        small = big = None
-    if small is not None and big is not None:
-        found.append((f"queries: {small} for 8 actions, {big} for 1,000 (the same)", small == big))
+    actions, small, big = growth
+    found.append(
+        (
+            f"queries: {small} for a priority of {actions} actions, {big} for 1,000 (the same)",
+            small == big,
+        )
+    )
     bad = sum(case.result.get("bad_status", 0) for case in cases if case.result)
     found.append((f"answers other than 2xx or 3xx: {bad}", bad == 0))
     return found
@@ -343,7 +366,7 @@ def cache_name() -> str:
     return "Redis (REDIS_URL)" if os.environ.get("REDIS_URL") else "each worker's memory"
 
 
-def report(cases, args, database_url, started, *, cache: str) -> str:
+def report(cases, args, database_url, started, *, cache: str, growth: tuple[int, int, int]) -> str:
     static = by_name(cases, "static file").result["rps"]
     engine = re.match(r"^(\w+)", database_url).group(1)
     lines = [
@@ -378,7 +401,7 @@ def report(cases, args, database_url, started, *, cache: str) -> str:
             f"| {r['rps'] / static:.2f} |"
         )
     lines += ["", "Targets:"]
-    lines += [f"- {'met' if ok else 'MISSED'}: {text}" for text, ok in targets(cases)]
+    lines += [f"- {'met' if ok else 'MISSED'}: {text}" for text, ok in targets(cases, growth)]
     return "\n".join(lines)
 
 
