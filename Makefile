@@ -1,6 +1,7 @@
 # CSP Tracker. `make run` serves the site; `make test` runs every check. Both set up
 # whatever is missing first (virtualenv, Python and npm packages, static files, the
-# database and the 2011/12 data) and are safe to run again.
+# database's tables; `make run` also the 2011/12 data and the demo's sample) and are safe
+# to run again. The tests build their own databases, so `make test` loads no demo data.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -22,7 +23,7 @@ run: setup data demo
 	@echo "Serving CSP Tracker at http://127.0.0.1:$(PORT)/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup data
+test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
