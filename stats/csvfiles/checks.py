@@ -40,6 +40,23 @@ def other_export_problem(file_name: str, odd: list[str], kind: str, row: int = 1
     )
 
 
+def fixed_header(records, file_name: str, columns: tuple[str, ...], what: str) -> list[str]:
+    """The header row, casefolded, of a file whose columns are `columns` in any order
+    (`what`: "a counts file"); raises naming the columns it lacks, or has besides or
+    twice."""
+    header = [name.casefold() for name in header_row(records, file_name)]
+    if missing := missing_columns(header, columns):
+        raise FileProblem(
+            file_name,
+            f"the header has no {quoted(missing)} column: {what} starts with the header "
+            f"{','.join(columns)}.",
+            row=1,
+        )
+    if odd := unexpected_columns(header, columns):
+        raise other_export_problem(file_name, odd, f"{what} ({','.join(columns)})")
+    return header
+
+
 def check_width(fields, width: int, file_name: str, row: int, header=None) -> bool:
     """False for a blank line (skipped); raises for a row of the wrong width, naming the
     first column it lacks or the first it has past the header's."""

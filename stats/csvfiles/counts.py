@@ -6,11 +6,7 @@ from datetime import date
 
 from .checks import (
     check_width,
-    header_row,
-    missing_columns,
-    other_export_problem,
-    quoted,
-    unexpected_columns,
+    fixed_header,
 )
 from .common import (
     COUNTS_COLUMNS,
@@ -53,16 +49,7 @@ def read_counts_file(
 
 def _read_counts(text, file_name, wards, crime_types, progress) -> Figures:
     records = csv_records(text, file_name)
-    header = [name.casefold() for name in header_row(records, file_name)]
-    if missing := missing_columns(header, COUNTS_COLUMNS):
-        raise FileProblem(
-            file_name,
-            f"the header has no {quoted(missing)} column: a counts file starts with the "
-            f"header {','.join(COUNTS_COLUMNS)}.",
-            row=1,
-        )
-    if odd := unexpected_columns(header, COUNTS_COLUMNS):
-        raise other_export_problem(file_name, odd, "a counts file (ward,month,crime_type,count)")
+    header = fixed_header(records, file_name, COUNTS_COLUMNS, "a counts file")
     width = len(header)
     i_ward, i_month = header.index("ward"), header.index("month")
     i_type, i_count = header.index("crime_type"), header.index("count")

@@ -6,11 +6,7 @@ from dataclasses import dataclass
 
 from .checks import (
     check_width,
-    header_row,
-    missing_columns,
-    other_export_problem,
-    quoted,
-    unexpected_columns,
+    fixed_header,
 )
 from .common import FileProblem, normalise
 from .decoding import decoded_text
@@ -71,18 +67,7 @@ def read_district_populations_file(
 def _read(text: str, file_name: str, known: list[KnownDistrict]) -> list[DistrictPopulation]:
     columns = DISTRICT_POPULATION_COLUMNS
     records = csv_records(text, file_name)
-    header = [name.casefold() for name in header_row(records, file_name)]
-    if missing := missing_columns(header, columns):
-        raise FileProblem(
-            file_name,
-            f"the header has no {quoted(missing)} column: a file of district populations "
-            f"starts with the header {','.join(columns)}.",
-            row=1,
-        )
-    if odd := unexpected_columns(header, columns):
-        raise other_export_problem(
-            file_name, odd, f"a file of district populations ({','.join(columns)})"
-        )
+    header = fixed_header(records, file_name, columns, "a file of district populations")
     width = len(header)
     index = {name: header.index(name) for name in columns}
     by_code = {district.code: district for district in known if district.code}

@@ -5,11 +5,7 @@ from dataclasses import dataclass
 
 from .checks import (
     check_width,
-    header_row,
-    missing_columns,
-    other_export_problem,
-    quoted,
-    unexpected_columns,
+    fixed_header,
 )
 from .common import FileProblem
 from .decoding import decoded_text
@@ -53,18 +49,7 @@ def read_populations_file(data: bytes, *, file_name: str, wards: WardNames) -> l
 
 def _read_populations(text: str, file_name: str, wards: WardNames) -> list[Population]:
     records = csv_records(text, file_name)
-    header = [name.casefold() for name in header_row(records, file_name)]
-    if missing := missing_columns(header, POPULATION_COLUMNS):
-        raise FileProblem(
-            file_name,
-            f"the header has no {quoted(missing)} column: a file of ward populations starts "
-            f"with the header {','.join(POPULATION_COLUMNS)}.",
-            row=1,
-        )
-    if odd := unexpected_columns(header, POPULATION_COLUMNS):
-        raise other_export_problem(
-            file_name, odd, "a file of ward populations (ward,population,year,source)"
-        )
+    header = fixed_header(records, file_name, POPULATION_COLUMNS, "a file of ward populations")
     width = len(header)
     i_ward, i_population = header.index("ward"), header.index("population")
     i_year, i_source = header.index("year"), header.index("source")
