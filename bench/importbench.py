@@ -71,21 +71,6 @@ CURRENT_TYPES = [
 ]
 
 
-# A made-up force for --force: the borough and nine other districts of 70 LSOAs each,
-# named as police.uk names LSOAs ("Watford 901A"), with made-up codes.
-OTHER_DISTRICTS = [
-    "Broxbourne",
-    "East Hertfordshire",
-    "Hertsmere",
-    "North Hertfordshire",
-    "St Albans",
-    "Stevenage",
-    "Three Rivers",
-    "Watford",
-    "Welwyn Hatfield",
-]
-
-
 def generate(
     path: Path, rows: int, ward_set: WardSet, seed: int = 1, *, force: bool = False
 ) -> None:
@@ -96,9 +81,11 @@ def generate(
     outside = [(f"E01999{n:03d}", f"Sample LSOA 99{n}") for n in range(1, 6)]
     share_outside = 0.03
     if force:
+        # A made-up force: the sample's nine other districts of 70 LSOAs each, named as
+        # police.uk names LSOAs ("Watford 901A"), with made-up codes.
         outside = [
             (f"E0198{d}{n:03d}", f"{district} 9{n:02d}A")
-            for d, district in enumerate(OTHER_DISTRICTS)
+            for d, district in enumerate(sample.OTHER_DISTRICTS)
             for n in range(70)
         ]
         share_outside = 0.89
